@@ -1,0 +1,51 @@
+import type { Monitor } from '../config/types.js';
+import type { DiffMode } from '../diff/types.js';
+import { probeEndpoint } from '../probe/endpoint.js';
+import { ProbeFailure } from '../probe/failure.js';
+import { httpRequest, requestUrl, type HttpOptions } from '../probe/http.js';
+import { parseJsonBody } from '../probe/json-body.js';
+import { displayUrl } from '../probe/redact.js';
+import { inferSchema } from '../schema/infer.js';
+import { InferenceError } from '../schema/shape.js';
+import type { JsonSchema } from '../schema/types.js';
+import type { SchemaKind } from '../store/putSchema.js';
+
+/** What one probe saw, as a schema ready to compare with the baseline. */
+export interface Observation {
+  kind: SchemaKind;
+  schema: JsonSchema;
+  /** How the schema relates to the truth: a sample (`observation`) or a complete document (`schema`). */
+  mode: DiffMode;
+  httpStatus: number;
+}
+
+/** Probes a monitor's target and turns what it answered into a schema. Throws ProbeFailure. */
+export async function observe(monitor: Monitor, options: { firstRun: boolean; http?: HttpOptions }): Promise<Observation> {
+  switch (monitor.kind) {
+    case 'endpoint': {
+      const count = options.firstRun ? monitor.learnSamples : 1;
+      const { samples, httpStatus } = await probeEndpoint(monitor, count, options.http);
+      let schema: JsonSchema;
+      try {
+        schema = inferSchema(samples);
+      } catch (error) {
+        if (error instanceof InferenceError) {
+          throw new ProbeFailure('invalid-body', `${displayUrl(requestUrl(monitor.request), monitor.secrets)}: ${error.message}`, { httpStatus });
+        }
+        throw error;
+      }
+      return { kind: 'jsonschema', schema, mode: 'observation', httpStatus };
+    }
+    case 'jsonschema': {
+      const response = await httpRequest(monitor.request, { ...options.http, secrets: monitor.secrets });
+      const shown = displayUrl(requestUrl(monitor.request), monitor.secrets);
+      const document = parseJsonBody(response, shown);
+      if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+        throw new ProbeFailure('invalid-body', `${shown} did not answer with a JSON Schema object`, { httpStatus: response.status });
+      }
+      return { kind: 'jsonschema', schema: document as JsonSchema, mode: 'schema', httpStatus: response.status };
+    }
+    case 'openapi':
+      throw new ProbeFailure('invalid-monitor', `monitor "${monitor.name}": kind openapi is not supported by this build yet`);
+  }
+}

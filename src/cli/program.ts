@@ -1,0 +1,95 @@
+import { Command, Option } from 'commander';
+import type { Direction, Level } from '../diff/types.js';
+import { acceptCommand } from './commands/accept.js';
+import { checkCommand } from './commands/check.js';
+import { diffCommand, type InputKind } from './commands/diff.js';
+import { historyCommand } from './commands/history.js';
+import { inferCommand } from './commands/infer.js';
+import { migrateCommand } from './commands/migrate.js';
+import { validateCommand } from './commands/validate.js';
+import { asFormat, databaseOptions, formatOption, monitorsOption } from './context.js';
+import type { ExitCode } from './exit-codes.js';
+
+type Run = (code: Promise<ExitCode>) => void;
+
+/** The `driftwatch` command line; `run` receives each action's exit code. */
+export function buildProgram(run: Run): Command {
+  const program = new Command('driftwatch')
+    .description('Schema drift monitor for the third-party APIs you depend on.\nExit codes: 0 nothing breaking, 1 breaking drift found, 2 could not check.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run driftwatch --help for usage)');
+
+  const withDb = (command: Command): Command => {
+    for (const option of databaseOptions()) command.addOption(option);
+    return command;
+  };
+
+  withDb(
+    program
+      .command('check')
+      .description('probe monitors now: record a baseline on first run, report drift after')
+      .argument('[monitor...]', 'monitor names (default: all in the monitors directory)')
+      .addOption(monitorsOption())
+      .addOption(formatOption()),
+  ).action((names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string }) =>
+    run(checkCommand(names, { ...opts, format: asFormat(opts.format) })),
+  );
+
+  program
+    .command('diff')
+    .description('compare two JSON Schemas or two JSON samples from files (no database)')
+    .argument('<old>', 'old schema or sample (file, or - for stdin)')
+    .argument('<new>', 'new schema or sample')
+    .addOption(formatOption())
+    .addOption(new Option('--as <kind>', 'read inputs as schemas or samples').choices(['auto', 'schema', 'sample']).default('auto'))
+    .addOption(new Option('--direction <direction>', 'judge as a response or a request schema').choices(['response', 'request']).default('response'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a change at or above this level is found').choices(['breaking', 'warning', 'info']).default('breaking'))
+    .option('--ignore <pointer...>', 'JSON Pointers into the schema to leave out')
+    .action((oldPath: string, newPath: string, opts: { format: string; as: string; direction: string; failOn: string; ignore?: string[] }) =>
+      run(
+        diffCommand(oldPath, newPath, {
+          format: asFormat(opts.format),
+          as: opts.as as InputKind,
+          direction: opts.direction as Direction,
+          failOn: opts.failOn as Level,
+          ...(opts.ignore ? { ignore: opts.ignore } : {}),
+        }),
+      ),
+    );
+
+  program
+    .command('infer')
+    .description('print the JSON Schema (draft 2020-12) inferred from sample documents')
+    .argument('<sample...>', 'JSON sample files (- for stdin)')
+    .action((files: string[]) => run(inferCommand(files)));
+
+  withDb(
+    program
+      .command('accept')
+      .description('make the last observed schema of a monitor its new baseline (history is kept)')
+      .argument('<monitor>', 'monitor name'),
+  ).action((name: string, opts: { databaseUrl?: string; dataDir?: string }) => run(acceptCommand(name, opts)));
+
+  withDb(
+    program
+      .command('history')
+      .description('list baseline versions, drift events and recent runs of a monitor')
+      .argument('<monitor>', 'monitor name')
+      .addOption(formatOption()),
+  ).action((name: string, opts: { format: string; databaseUrl?: string; dataDir?: string }) =>
+    run(historyCommand(name, { ...opts, format: asFormat(opts.format) })),
+  );
+
+  program
+    .command('validate')
+    .description('validate monitor files against the monitor schema (no database, no network)')
+    .argument('[file...]', 'monitor files or directories (default: the monitors directory)')
+    .addOption(monitorsOption())
+    .action((files: string[], opts: { monitors: string }) => run(validateCommand(files, opts)));
+
+  withDb(program.command('migrate').description('create or upgrade the database schema')).action(
+    (opts: { databaseUrl?: string; dataDir?: string }) => run(migrateCommand(opts)),
+  );
+
+  return program;
+}

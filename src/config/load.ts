@@ -1,0 +1,204 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { validateDetailed } from 'node-cron';
+import { parseDocument } from 'yaml';
+import type { Level } from '../diff/types.js';
+import type { JsonValue } from '../schema/types.js';
+import { MonitorConfigError } from './errors.js';
+import { interpolate, type Environment } from './interpolate.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_SCHEDULE,
+  DEFAULT_TIMEOUT_MS,
+  type AlertChannelName,
+  type HttpMethod,
+  type Monitor,
+  type MonitorKind,
+} from './types.js';
+import { schemaProblems } from './validate.js';
+
+export const MONITOR_FILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** The monitor file as written, after validation against the schema (before interpolation). */
+interface MonitorDocument {
+  name: string;
+  kind: MonitorKind;
+  description?: string;
+  schedule?: string;
+  timezone?: string;
+  request: {
+    method?: HttpMethod;
+    url: string;
+    headers?: Record<string, string>;
+    query?: Record<string, string | number | boolean>;
+    body?: JsonValue;
+    timeoutMs?: number;
+    maxBodyBytes?: number;
+  };
+  learn?: { samples?: number };
+  ignore?: string[];
+  operations?: string[];
+  alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number };
+}
+
+/** Parses YAML or JSON text; YAML alias expansion is bounded by the parser (no "billion laughs"). */
+export function parseMonitorText(text: string, file: string): unknown {
+  if (extname(file).toLowerCase() === '.json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new MonitorConfigError(file, undefined, [`is not valid JSON: ${(error as Error).message}`]);
+    }
+  }
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new MonitorConfigError(
+      file,
+      undefined,
+      document.errors.map((e) => `is not valid YAML: ${e.message.split('\n')[0]}`),
+    );
+  }
+  try {
+    return document.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    throw new MonitorConfigError(file, undefined, [`cannot be read: ${(error as Error).message}`]);
+  }
+}
+
+/** Validates a parsed monitor document, resolves `${ENV}` references, and fills defaults. */
+export function buildMonitor(parsed: unknown, file: string, env: Environment): Monitor {
+  const nameHint =
+    parsed !== null && typeof parsed === 'object' && typeof (parsed as { name?: unknown }).name === 'string'
+      ? (parsed as { name: string }).name
+      : undefined;
+  const problems = schemaProblems(parsed);
+  if (problems.length > 0) throw new MonitorConfigError(file, nameHint, problems);
+  const raw = parsed as MonitorDocument;
+
+  const { value: doc, substituted, missing } = interpolate(raw, env);
+  if (missing.length > 0) {
+    throw new MonitorConfigError(
+      file,
+      raw.name,
+      missing.map((m) => `environment variable ${m.variable} is not set (used in ${m.path.slice(1).replace(/\//g, '.')})`),
+    );
+  }
+
+  const semantic: string[] = [];
+  const url = checkUrl(doc.request.url, semantic);
+  const schedule = doc.schedule ?? DEFAULT_SCHEDULE;
+  const cron = validateDetailed(schedule);
+  if (!cron.valid) {
+    semantic.push(`field "schedule" is not a valid cron expression: ${cron.errors.map((e) => e.message).join('; ')} (got ${JSON.stringify(schedule)})`);
+  }
+  const timezone = doc.timezone ?? 'UTC';
+  if (!isTimeZone(timezone)) semantic.push(`field "timezone" is not a known IANA time zone (got ${JSON.stringify(timezone)})`);
+  if (doc.operations && doc.kind !== 'openapi') semantic.push('field "operations" only applies to kind: openapi');
+  if (semantic.length > 0) throw new MonitorConfigError(file, raw.name, semantic);
+
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(doc.request.query ?? {})) query[k] = String(v);
+
+  return {
+    name: doc.name,
+    kind: doc.kind,
+    file,
+    description: doc.description,
+    schedule,
+    timezone,
+    request: {
+      method: doc.request.method ?? 'GET',
+      url: url ?? doc.request.url,
+      headers: doc.request.headers ?? {},
+      query,
+      body: doc.request.body,
+      timeoutMs: doc.request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBodyBytes: doc.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    },
+    learnSamples: doc.learn?.samples ?? 1,
+    ignore: doc.ignore ?? [],
+    operations: doc.operations,
+    alert: {
+      channels: doc.alert?.channels,
+      minLevel: doc.alert?.minLevel ?? 'breaking',
+      confirm: doc.alert?.confirm,
+    },
+    secrets: substituted.filter((s) => s.path !== '/request/url').map((s) => s.value),
+  };
+}
+
+function checkUrl(text: string, problems: string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push(`field "request.url" is not a valid URL`);
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`field "request.url" must be an http or https URL (got ${url.protocol})`);
+    return undefined;
+  }
+  return url.toString();
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function loadMonitorFile(file: string, env: Environment = process.env): Promise<Monitor> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new MonitorConfigError(file, undefined, [`cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
+  }
+  return buildMonitor(parseMonitorText(text, file), file, env);
+}
+
+export interface LoadedMonitors {
+  monitors: Monitor[];
+  /** One error per file that could not be used; the other files still load. */
+  errors: MonitorConfigError[];
+}
+
+/** Loads every monitor file in a directory (not recursive), sorted by file name. */
+export async function loadMonitorDirectory(dir: string, env: Environment = process.env): Promise<LoadedMonitors> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    return {
+      monitors: [],
+      errors: [new MonitorConfigError(dir, undefined, [`monitor directory cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`])],
+    };
+  }
+  const files = entries
+    .filter((f) => MONITOR_FILE_EXTENSIONS.includes(extname(f).toLowerCase()) && !basename(f).startsWith('.'))
+    .sort()
+    .map((f) => join(dir, f));
+  const monitors: Monitor[] = [];
+  const errors: MonitorConfigError[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const monitor = await loadMonitorFile(file, env);
+      const other = seen.get(monitor.name);
+      if (other !== undefined) {
+        errors.push(new MonitorConfigError(file, monitor.name, [`name "${monitor.name}" is already used by ${other}`]));
+        continue;
+      }
+      seen.set(monitor.name, file);
+      monitors.push(monitor);
+    } catch (error) {
+      if (error instanceof MonitorConfigError) errors.push(error);
+      else throw error;
+    }
+  }
+  return { monitors, errors };
+}

@@ -1,0 +1,37 @@
+/** How a probe failed. `http-<status>` covers any other non-2xx answer. */
+export type FailureKind =
+  | 'auth'
+  | 'rate-limited'
+  | 'timeout'
+  | `http-${number}`
+  | 'invalid-body'
+  | 'too-large'
+  | 'vendor-unavailable'
+  | 'network'
+  | 'invalid-monitor';
+
+const BRAND = Symbol.for('driftwatch.ProbeFailure');
+
+/** A probe that did not yield an observation. It is reported, stored on the run, and never becomes a baseline. */
+export class ProbeFailure extends Error {
+  readonly [BRAND] = true;
+  readonly kind: FailureKind;
+  readonly httpStatus: number | undefined;
+  constructor(kind: FailureKind, message: string, options: { httpStatus?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ProbeFailure';
+    this.kind = kind;
+    this.httpStatus = options.httpStatus;
+  }
+}
+
+export function isProbeFailure(value: unknown): value is ProbeFailure {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** The failure kind an HTTP status maps to, for a non-2xx answer. */
+export function failureKindForStatus(status: number): FailureKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429) return 'rate-limited';
+  return `http-${status}`;
+}
