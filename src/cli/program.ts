@@ -6,6 +6,7 @@ import { diffCommand, type InputKind } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
 import { inferCommand } from './commands/infer.js';
 import { migrateCommand } from './commands/migrate.js';
+import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { asFormat, databaseOptions, formatOption, monitorsOption } from './context.js';
 import type { ExitCode } from './exit-codes.js';
@@ -86,6 +87,11 @@ export function buildProgram(run: Run): Command {
     .argument('[file...]', 'monitor files or directories (default: the monitors directory)')
     .addOption(monitorsOption())
     .action((files: string[], opts: { monitors: string }) => run(validateCommand(files, opts)));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of monitor files (for editor completion)')
+    .action(() => run(schemaCommand()));
 
   withDb(program.command('migrate').description('create or upgrade the database schema')).action(
     (opts: { databaseUrl?: string; dataDir?: string }) => run(migrateCommand(opts)),

@@ -46,7 +46,8 @@ export const typeChanged: SchemaRule = {
     if (ctx.mode === 'observation') {
       // A sample shows which types occur, not which are allowed: only a type never seen before counts.
       if (!widened) return [];
-      kind = [...a].some((t) => typeAdmitted(t, b)) ? 'widened' : 'changed';
+      const overlaps = [...a].some((t) => typeAdmitted(t, b)) || [...b].some((t) => typeAdmitted(t, a));
+      kind = overlaps ? 'widened' : 'changed';
     } else {
       kind = widened && narrowed ? 'changed' : widened ? 'widened' : 'narrowed';
     }
