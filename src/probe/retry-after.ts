@@ -30,7 +30,7 @@ export function parseRetryAfter(value: string, now: number): number | undefined 
  */
 function parseRateLimitField(value: string): { remaining?: number; reset?: number } {
   const out: { remaining?: number; reset?: number } = {};
-  for (const [, key, raw] of value.matchAll(/(?:^|[\s,;])(remaining|reset|r|t)=("?)(\d+(?:\.\d+)?)\2/g)) {
+  for (const [, key, , raw] of value.matchAll(/(?:^|[\s,;])(remaining|reset|r|t)=("?)(\d+(?:\.\d+)?)\2/g)) {
     const n = Number(raw);
     if (key === 'remaining' || key === 'r') out.remaining ??= n;
     else out.reset ??= n;
