@@ -17,17 +17,27 @@ export const systemClock: Clock = {
         reject(abortReason(signal));
         return;
       }
+      const own = signal ? followSignal(signal) : undefined;
       const onAbort = () => {
         clearTimeout(timer);
         reject(abortReason(signal!));
       };
       const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        own?.removeEventListener('abort', onAbort);
         resolve();
       }, Math.max(0, ms));
-      signal?.addEventListener('abort', onAbort, { once: true });
+      own?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/**
+ * A signal of one's own that aborts with `signal`. Listening on it rather than on `signal` keeps
+ * hundreds of concurrent probes from piling listeners onto one shared signal (the daemon's
+ * shutdown signal): AbortSignal.any links signals without adding event listeners to the source.
+ */
+export function followSignal(signal: AbortSignal): AbortSignal {
+  return AbortSignal.any([signal]);
+}
 
 export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');

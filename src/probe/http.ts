@@ -119,25 +119,34 @@ function heedQuota(host: HostPolicy, response: HttpResponse, probe: Probe): void
 async function sendTokenRequest(request: TokenRequest, spec: RequestSpec, probe: Probe): Promise<HttpResponse> {
   const host = probe.runtime.hosts.for(request.url);
   const shown = displayUrl(request.url, probe.secrets());
-  return retryPolicy(probe, 'POST', true).execute(async ({ signal }) => {
-    await takeSlot(host, probe, signal);
-    const response = await exchange(
-      {
-        method: 'POST',
-        url: request.url,
-        headers: request.headers,
-        body: request.body,
-        maxBodyBytes: TOKEN_BODY_CAP,
-        timeouts: attemptTimeouts(spec, probe.deadline - probe.runtime.clock.now()),
-        maxRedirects: 0,
-        credentialHeaders: ['authorization'],
-        errorBodyBytes: TOKEN_ERROR_BODY_CAP,
-      },
-      { signal, dispatcher: probe.dispatcher, shown, secrets: probe.secrets() },
-    );
-    heedQuota(host, response, probe);
-    return response;
-  }, probe.signal);
+  const policy = retryPolicy(probe, 'POST', true);
+  let gaveUp: GiveUpEvent | undefined;
+  policy.onGiveUp((event) => (gaveUp = event));
+  try {
+    return await policy.execute(async () => {
+      const signal = probe.signal;
+      await takeSlot(host, probe, signal);
+      const response = await exchange(
+        {
+          method: 'POST',
+          url: request.url,
+          headers: request.headers,
+          body: request.body,
+          maxBodyBytes: TOKEN_BODY_CAP,
+          timeouts: attemptTimeouts(spec, probe.deadline - probe.runtime.clock.now()),
+          maxRedirects: 0,
+          credentialHeaders: ['authorization'],
+          errorBodyBytes: TOKEN_ERROR_BODY_CAP,
+        },
+        { signal, dispatcher: probe.dispatcher, shown, secrets: probe.secrets() },
+      );
+      heedQuota(host, response, probe);
+      return response;
+    }, probe.signal);
+  } catch (error) {
+    if (isProbeFailure(error) && gaveUp) throw withSuffix(error, retrySuffix(gaveUp, probe.retry));
+    throw error;
+  }
 }
 
 /**
@@ -190,7 +199,9 @@ export async function httpRequest(spec: RequestSpec, options: HttpOptions = {}):
     }
     const secretHeaders = Object.keys(spec.headers).filter((name) => baseSecrets.some((s) => s.length > 0 && spec.headers[name]!.includes(s)));
     try {
-      const response = await wrap(host.bulkhead, host.breaker.policy, policy).execute(async ({ signal }) => {
+      // The attempt listens to the caller's signal itself: cockatiel hands an absent one down as a shared never-aborted signal.
+      const response = await wrap(host.bulkhead, host.breaker.policy, policy).execute(async () => {
+        const signal = options.signal;
         await takeSlot(host, probe, signal);
         const answer = await exchange(
           {

@@ -48,18 +48,13 @@ export function describeTimeout(phase: TimeoutPhase, ms: number): string {
 export class AttemptClock {
   private readonly controller = new AbortController();
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly unlink: () => void;
   readonly signal: AbortSignal;
 
   constructor(
     readonly timeouts: AttemptTimeouts,
     caller: AbortSignal | undefined,
   ) {
-    this.signal = this.controller.signal;
-    const onAbort = () => this.controller.abort(caller!.reason);
-    if (caller?.aborted) onAbort();
-    caller?.addEventListener('abort', onAbort, { once: true });
-    this.unlink = () => caller?.removeEventListener('abort', onAbort);
+    this.signal = caller ? AbortSignal.any([caller, this.controller.signal]) : this.controller.signal;
     this.arm('attempt', timeouts.attemptMs);
   }
 
@@ -75,7 +70,6 @@ export class AttemptClock {
 
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
-    this.unlink();
   }
 
   private arm(phase: TimeoutPhase, ms: number): void {

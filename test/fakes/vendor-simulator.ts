@@ -83,6 +83,7 @@ export interface TokenRequestRecord {
 export class VendorSimulator {
   private readonly routes = new Map<string, Route>();
   private readonly tokens = new Map<string, IssuedToken>();
+  private readonly everIssued: string[] = [];
   private readonly tokenLog: TokenRequestRecord[] = [];
   private readonly pauses = new Set<() => void>();
   private server: Server | undefined;
@@ -242,6 +243,7 @@ export class VendorSimulator {
         return fail(400, 'unsupported_grant_type');
       }
       const accessToken = `sim-access-${randomBytes(9).toString('hex')}`;
+      this.everIssued.push(accessToken);
       this.tokens.set(accessToken, { uses: 0, expiresAt: this.now() + expiresIn * 1000, clientId: clientId ?? '' });
       const answer: Record<string, unknown> = { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn };
       if (grantType === 'refresh_token' && options.rotateRefreshTokens) {
@@ -256,9 +258,15 @@ export class VendorSimulator {
     return this;
   }
 
+  /** The vendor forgets every access token it issued (a key rollover, a revocation): the next call with one gets 401. */
+  revokeTokens(): this {
+    this.tokens.clear();
+    return this;
+  }
+
   /** Every access token the token endpoint issued. */
   issuedTokens(): string[] {
-    return [...this.tokens.keys()];
+    return [...this.everIssued];
   }
 
   /** Token requests received, in order. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuthSpec } from '../../src/config/types.js';
 import { isProbeFailure, type ProbeFailure } from '../../src/probe/failure.js';
 import { httpRequest, type HttpOptions } from '../../src/probe/http.js';
 import { parseJsonBody } from '../../src/probe/json-body.js';
@@ -271,7 +272,7 @@ describe('redirects', () => {
     const here = path();
     other.json('/elsewhere', { other: true });
     sim.json(here, { same: true }).redirectNext(p, here, 1).redirectNext(p, other.url('/elsewhere'), 1);
-    const auth = { type: 'apiKey', in: 'header', name: 'X-Api-Key', prefix: '', keys: ['key-not-real-5d1e'] } as const;
+    const auth: AuthSpec = { type: 'apiKey', in: 'header', name: 'X-Api-Key', prefix: '', keys: ['key-not-real-5d1e'] };
     await httpRequest(get(sim.url(p)), options({ auth }));
     expect(sim.requests(here).at(-1)!.headers['x-api-key']).toBe('key-not-real-5d1e');
     await httpRequest(get(sim.url(p)), options({ auth }));
