@@ -52,6 +52,7 @@ export const monitorFileSchema = {
       description: 'How the probe authenticates. Put secrets in ${ENV} references or *_FILE files; they are never logged or stored.',
       type: 'object',
       required: ['type'],
+      properties: { type: { type: 'string', description: 'apiKey, bearer, basic or oauth2.' } },
       discriminator: { propertyName: 'type' },
       oneOf: [
         {
