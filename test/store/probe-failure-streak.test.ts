@@ -63,6 +63,18 @@ describe.each<Driver>(['pglite', 'postgres'])('the probe failure streak of a mon
     expect(await streak()).toEqual({ status: 'failure', streak: expect.objectContaining({ kind: 'rate-limited', count: 2 }) });
   });
 
+  it('a check cancelled by its caller (a daemon shutting down) rejects with the reason and records no run', async () => {
+    const monitor = buildMonitor({ name: 'slow', kind: 'endpoint', request: { url: sim.url('/v1/slow') } }, 'slow.yaml', {});
+    sim.json('/v1/slow', { id: 1 }).stallBodyNext('/v1/slow', 5000);
+    const shutdown = new AbortController();
+    const pending = runCheck(monitor, { store, http: { runtime: createProbeRuntime(), signal: shutdown.signal } });
+    while (sim.count('/v1/slow') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    shutdown.abort(new Error('shutting down'));
+    await expect(pending).rejects.toThrow('shutting down');
+    const { rows } = (await store.db.execute('select count(*)::int as n from runs')) as unknown as { rows: { n: number }[] };
+    expect(rows[0]!.n).toBe(0);
+  });
+
   it('has no streak for a monitor that never failed or never ran', async () => {
     expect(await probeFailureStreak(store.db, 12345)).toBeUndefined();
   });
