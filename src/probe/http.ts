@@ -1,13 +1,13 @@
-import { BrokenCircuitError, isBrokenCircuitError, isBulkheadRejectedError, isTaskCancelledError, wrap } from 'cockatiel';
+import { wrap } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import { DEFAULT_RETRY, type AuthSpec, type CircuitBreakerSpec, type HttpMethod, type RateLimitSpec, type RequestSpec, type RetrySpec } from '../config/types.js';
 import type { AuthContext, Credential, TokenRequest } from './auth/provider.js';
 import { fullJitterBackoff } from './backoff.js';
-import { abortReason } from './clock.js';
 import { exchange, type HttpResponse } from './exchange.js';
-import { isProbeFailure, ProbeFailure, failureKindForStatus } from './failure.js';
+import { isProbeFailure, ProbeFailure } from './failure.js';
 import type { HostPolicy } from './host-policies.js';
-import { displayUrl, redactSecrets } from './redact.js';
+import { describeRetries, retrySuffix, seconds, settle, statusFailure, withSuffix } from './outcome.js';
+import { displayUrl } from './redact.js';
 import { quotaExhausted, retryHint } from './retry-after.js';
 import { RetryPolicy, type GiveUpEvent, type Outcome, type RetryEvent, type Verdict } from './retry.js';
 import { defaultProbeRuntime, type ProbeRuntime } from './runtime.js';
@@ -54,9 +54,6 @@ export function requestUrl(spec: Pick<RequestSpec, 'url' | 'query'>): string {
   return url.toString();
 }
 
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
-}
 
 /** Everything one probe needs to know while it runs. */
 interface Probe {
@@ -251,47 +248,4 @@ export async function httpRequest(spec: RequestSpec, options: HttpOptions = {}):
   } catch (error) {
     throw settle(error, host, options.signal, probe.secrets());
   }
-}
-
-function describeRetries(retries: readonly RetryEvent[]): string {
-  const each = retries.map((r) => `after ${r.reason} (${r.hintSource ? `${r.hintSource}: ` : 'backoff '}${seconds(r.delayMs)})`);
-  return `retried ${retries.length} time${retries.length === 1 ? '' : 's'}: ${each.join(', ')}`;
-}
-
-function retrySuffix(gaveUp: GiveUpEvent, retry: RetrySpec): string {
-  if (gaveUp.because === 'attempts') return gaveUp.attempts > 1 ? ` (${gaveUp.attempts} attempts)` : '';
-  const who = gaveUp.hintSource ? `the vendor asked to wait ${seconds(gaveUp.wantedDelayMs ?? 0)} (${gaveUp.hintSource})` : `the next backoff of ${seconds(gaveUp.wantedDelayMs ?? 0)}`;
-  return ` (${gaveUp.attempts} attempt${gaveUp.attempts === 1 ? '' : 's'}; ${who}, beyond the probe's time budget of ${seconds(retry.maxElapsedMs)})`;
-}
-
-function withSuffix(failure: ProbeFailure, suffix: string): ProbeFailure {
-  if (suffix === '') return failure;
-  return new ProbeFailure(failure.kind, `${failure.message}${suffix}`, { httpStatus: failure.httpStatus, cause: failure.cause, transient: failure.transient });
-}
-
-function statusFailure(spec: RequestSpec, shown: string, response: HttpResponse, gaveUp: GiveUpEvent | undefined, retry: RetrySpec): ProbeFailure {
-  const kind = failureKindForStatus(response.status);
-  let detail = '';
-  if (kind === 'auth') detail = ' (credentials refused)';
-  else if (kind === 'rate-limited') detail = ' (rate limited)';
-  else if (response.status >= 300 && response.status < 400 && response.headers.location !== undefined) {
-    detail = spec.maxRedirects === 0 ? ' (a redirect; request.maxRedirects is 0)' : ` (a redirect beyond the limit of ${spec.maxRedirects})`;
-  }
-  const suffix = gaveUp ? retrySuffix(gaveUp, retry) : '';
-  return new ProbeFailure(kind, `${spec.method} ${shown} answered HTTP ${response.status}${detail}${suffix}`, { httpStatus: response.status });
-}
-
-/** Maps what escaped the policies to a ProbeFailure without secrets, or the caller's abort reason. */
-function settle(error: unknown, host: HostPolicy, signal: AbortSignal | undefined, secrets: readonly string[]): unknown {
-  if (signal?.aborted && (isTaskCancelledError(error) || !isProbeFailure(error))) return abortReason(signal);
-  if (isBrokenCircuitError(error) || error instanceof BrokenCircuitError) {
-    return new ProbeFailure('vendor-unavailable', host.breaker.describeOpen(), { cause: error });
-  }
-  if (isBulkheadRejectedError(error)) {
-    return new ProbeFailure('rate-limited', `${host.host}: more than ${host.limits.concurrency} probes in flight and the queue is full`, { cause: error });
-  }
-  if (!isProbeFailure(error)) return error;
-  const message = redactSecrets(error.message, secrets);
-  if (message === error.message) return error;
-  return new ProbeFailure(error.kind, message, { httpStatus: error.httpStatus, transient: error.transient });
 }
