@@ -23,6 +23,8 @@ export interface CheckResult {
   changes: Change[];
   summary: Record<Level, number>;
   failure?: { kind: FailureKind; message: string };
+  /** What the probe had to do that the user should know: a rotated key, a refreshed token, retries. Absent when nothing. */
+  notices?: string[];
   runId?: number;
   driftEventId?: number;
 }
@@ -46,9 +48,18 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   const monitorId = await ensureMonitor(db, monitor.name, monitor.kind);
   const baseline = await currentBaseline(db, monitorId);
 
+  const noticed: string[] = [];
+  const http = {
+    ...deps.http,
+    onNotice: (text: string) => {
+      noticed.push(redactSecrets(text, monitor.secrets));
+      deps.http?.onNotice?.(text);
+    },
+  };
+  const notices = () => (noticed.length > 0 ? { notices: noticed } : {});
   let observation;
   try {
-    observation = await observe(monitor, { firstRun: baseline === undefined, http: deps.http });
+    observation = await observe(monitor, { firstRun: baseline === undefined, http });
   } catch (error) {
     if (!isProbeFailure(error)) throw error;
     const message = redactSecrets(error.message, monitor.secrets);
@@ -69,6 +80,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
       changes: [],
       summary: summarize([]),
       failure: { kind: error.kind, message },
+      ...notices(),
       runId: recorded.runId,
     };
   }
@@ -76,7 +88,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   const timing = { monitorId, startedAt, finishedAt: now(), httpStatus: observation.httpStatus };
   if (baseline === undefined) {
     const recorded = await recordRun(db, { ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
-    return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), runId: recorded.runId };
+    return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), ...notices(), runId: recorded.runId };
   }
 
   const changes =
@@ -85,7 +97,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
       : filterChanges(diffSchemas(baseline.document, observation.schema, { mode: observation.mode }), { ignore: monitor.ignore });
   if (changes.length === 0) {
     const recorded = await recordRun(db, { ...timing, outcome: 'ok', baselineVersion: baseline.version });
-    return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), runId: recorded.runId };
+    return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), ...notices(), runId: recorded.runId };
   }
 
   const summary = summarize(changes);
@@ -107,6 +119,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     baselineVersion: baseline.version,
     changes,
     summary,
+    ...notices(),
     runId: recorded.runId,
     ...(recorded.driftEventId !== undefined ? { driftEventId: recorded.driftEventId } : {}),
   };

@@ -2,6 +2,7 @@ import { loadMonitorDirectory } from '../../config/load.js';
 import type { Monitor } from '../../config/types.js';
 import { hasLevel, runCheck, type CheckResult } from '../../check/runCheck.js';
 import { summarize } from '../../diff/filter.js';
+import { defaultProbeRuntime } from '../../probe/runtime.js';
 import { renderCheckReport } from '../../report/check-report.js';
 import type { ReportFormat } from '../../report/format.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
@@ -33,6 +34,8 @@ export async function checkCommand(names: string[], options: CheckOptions): Prom
     failure: { kind: 'invalid-monitor', message: error.message },
   }));
   if (selected.length > 0) {
+    // Monitors of one host share its rate limit and breaker; the lowest limit any of them sets applies.
+    defaultProbeRuntime().hosts.configure(selected);
     await withStore(options, async (store) => {
       for (const monitor of selected) results.push(await runCheck(monitor, { store }));
     });
