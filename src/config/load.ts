@@ -38,7 +38,7 @@ interface MonitorDocument {
   learn?: { samples?: number };
   ignore?: string[];
   operations?: string[];
-  alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number };
+  alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number; remindAfter?: string; failingAfter?: number };
 }
 
 /** Parses YAML or JSON text; YAML alias expansion is bounded by the parser (no "billion laughs"). */
@@ -122,6 +122,8 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
       channels: doc.alert?.channels,
       minLevel: doc.alert?.minLevel ?? 'breaking',
       confirm: doc.alert?.confirm,
+      remindAfter: doc.alert?.remindAfter,
+      failingAfter: doc.alert?.failingAfter,
     },
     secrets: substituted.filter((s) => s.path !== '/request/url').map((s) => s.value),
   };

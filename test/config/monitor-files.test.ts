@@ -32,7 +32,7 @@ describe('monitor file validation', () => {
       learnSamples: 1,
       ignore: [],
       operations: undefined,
-      alert: { channels: undefined, minLevel: 'breaking', confirm: undefined },
+      alert: { channels: undefined, minLevel: 'breaking', confirm: undefined, remindAfter: undefined, failingAfter: undefined },
       secrets: [],
     });
   });
