@@ -9,7 +9,8 @@ import { schemaHash } from '../schema/canonical.js';
 import { currentBaseline } from '../store/currentBaseline.js';
 import type { Store } from '../store/db.js';
 import { ensureMonitor } from '../store/ensureMonitor.js';
-import { recordRun } from '../store/recordRun.js';
+import type { Database } from '../store/db.js';
+import { recordRun, type RecordedRun, type RunRecord } from '../store/recordRun.js';
 import { observe } from './observe.js';
 
 export type CheckStatus = 'baseline' | 'ok' | 'drift' | 'failure';
@@ -31,8 +32,8 @@ export interface CheckDependencies {
   store: Store;
   http?: HttpOptions;
   now?: () => Date;
-  /** Alert messages to queue with a drift event, one per channel (none by default). */
-  planAlerts?: (monitor: Monitor, changes: Change[]) => { channel: string; payload: unknown }[];
+  /** Queues alerts inside the transaction that records the run (src/alert/queue.ts; none by default). */
+  queueAlerts?: (tx: Database, monitor: Monitor, record: RunRecord, recorded: RecordedRun) => Promise<void>;
 }
 
 /**
@@ -42,6 +43,8 @@ export interface CheckDependencies {
 export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
   const { db } = deps.store;
+  const queueAlerts = deps.queueAlerts;
+  const record = (run: RunRecord) => recordRun(db, run, queueAlerts && ((tx, recorded) => queueAlerts(tx, monitor, run, recorded)));
   const startedAt = now();
   const monitorId = await ensureMonitor(db, monitor.name, monitor.kind);
   const baseline = await currentBaseline(db, monitorId);
@@ -52,7 +55,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   } catch (error) {
     if (!isProbeFailure(error)) throw error;
     const message = redactSecrets(error.message, monitor.secrets);
-    const recorded = await recordRun(db, {
+    const recorded = await record({
       outcome: 'failure',
       monitorId,
       startedAt,
@@ -75,7 +78,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
 
   const timing = { monitorId, startedAt, finishedAt: now(), httpStatus: observation.httpStatus };
   if (baseline === undefined) {
-    const recorded = await recordRun(db, { ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
+    const recorded = await record({ ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
     return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), runId: recorded.runId };
   }
 
@@ -84,13 +87,13 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
       ? []
       : filterChanges(diffSchemas(baseline.document, observation.schema, { mode: observation.mode }), { ignore: monitor.ignore });
   if (changes.length === 0) {
-    const recorded = await recordRun(db, { ...timing, outcome: 'ok', baselineVersion: baseline.version });
+    const recorded = await record({ ...timing, outcome: 'ok', baselineVersion: baseline.version });
     return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), runId: recorded.runId };
   }
 
   const summary = summarize(changes);
   const maxLevel = LEVELS.find((level) => summary[level] > 0) ?? 'info';
-  const recorded = await recordRun(db, {
+  const recorded = await record({
     ...timing,
     outcome: 'drift',
     kind: observation.kind,
@@ -99,7 +102,6 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     changes,
     summary,
     maxLevel,
-    alerts: deps.planAlerts?.(monitor, changes) ?? [],
   });
   return {
     monitor: monitor.name,
