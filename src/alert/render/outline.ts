@@ -29,7 +29,7 @@ export function outline(message: AlertMessage, maxChanges: number): AlertOutline
         { label: 'Changes', value: `${summaryLine(message.summary)} (against baseline v${message.baselineVersion})` },
       );
       if (message.reminder) facts.push({ label: 'Open since', value: message.reminder.openSince, kind: 'time' });
-      facts.push({ label: 'Seen', value: message.at, kind: 'time' });
+      facts.push({ label: 'Detected', value: message.at, kind: 'time' });
       const listed = message.changes.slice(0, maxChanges);
       const paragraphs = message.reminder
         ? [`This drift was reported before and is still seen (reminder ${message.reminder.number}). Accept it, or adapt to it, to stop the reminders.`]

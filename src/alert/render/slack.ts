@@ -84,7 +84,7 @@ export function renderSlack(message: AlertMessage): SlackMessage {
     else blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(stubNote(message, 'not-shown') ?? '') }] });
   }
   if (o.next.length > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: ['*Next*', ...o.next.map((n) => `• ${code(n.command)} ${escapeMrkdwn(n.why)}`)].join('\n') } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: ['*Next*', ...o.next.map((n) => `• ${code(n.command)} — ${escapeMrkdwn(n.why)}`)].join('\n') } });
   }
   const summary = message.type === 'drift' ? `: ${message.summary.breaking} breaking, ${message.summary.warning} warning, ${message.summary.info} info` : '';
   return { text: `${o.title}${summary}`, blocks: blocks.slice(0, SLACK_LIMITS.blocks), unfurl_links: false, unfurl_media: false };

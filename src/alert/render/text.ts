@@ -4,7 +4,7 @@ import { changeLocation, outline, stubNote } from './outline.js';
 /** Plain text: the email's text part and the stdout channel. */
 export function renderText(message: AlertMessage, options: { stub: 'attachment' | 'not-shown'; maxChanges?: number }): string {
   const o = outline(message, options.maxChanges ?? 50);
-  const width = Math.max(...o.facts.map((f) => f.label.length)) + 2;
+  const width = Math.max(...o.facts.map((f) => f.label.length + 1)) + 2;
   const lines: string[] = [o.title, ''];
   for (const fact of o.facts) lines.push(`${`${fact.label}:`.padEnd(width)}${fact.value}`);
   lines.push('');
