@@ -19,7 +19,7 @@ export async function outboxBacklog(db: Database): Promise<ChannelBacklog[]> {
     select channel,
            count(*) filter (where status = 'pending')::int as pending,
            count(*) filter (where status = 'dead')::int as dead,
-           (greatest(0, extract(epoch from min(run_after) filter (where status = 'pending' and locked_at is null) - now())) * 1000)::float8 as next_due_ms,
+           (extract(epoch from min(run_after) filter (where status = 'pending' and locked_at is null) - now()) * 1000)::float8 as next_due_ms,
            (extract(epoch from now() - min(created_at) filter (where status = 'pending')) * 1000)::float8 as oldest_ms
       from alert_outbox
      where status in ('pending', 'dead')
@@ -29,7 +29,7 @@ export async function outboxBacklog(db: Database): Promise<ChannelBacklog[]> {
     channel: r.channel,
     pending: Number(r.pending),
     dead: Number(r.dead),
-    nextDueInMs: r.next_due_ms === null ? undefined : Number(r.next_due_ms),
+    nextDueInMs: r.next_due_ms === null ? undefined : Math.max(0, Number(r.next_due_ms)),
     oldestPendingMs: r.oldest_ms === null ? undefined : Number(r.oldest_ms),
   }));
 }
