@@ -62,6 +62,12 @@ export class SlackReceiver {
     return this;
   }
 
+  /** Drops the faults not yet answered: Slack is healthy again. */
+  recover(): this {
+    this.faults.length = 0;
+    return this;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
