@@ -7,10 +7,9 @@ import type { HttpOptions } from '../probe/http.js';
 import { redactSecrets } from '../probe/redact.js';
 import { schemaHash } from '../schema/canonical.js';
 import { currentBaseline } from '../store/currentBaseline.js';
-import type { Store } from '../store/db.js';
+import type { Database, Store } from '../store/db.js';
 import { ensureMonitor } from '../store/ensureMonitor.js';
-import type { Database } from '../store/db.js';
-import { recordRun, type RecordedRun, type RunRecord } from '../store/recordRun.js';
+import { recordRun as recordRunRows, type RecordedRun, type RunRecord } from '../store/recordRun.js';
 import { observe } from './observe.js';
 
 export type CheckStatus = 'baseline' | 'ok' | 'drift' | 'failure';
@@ -44,7 +43,8 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   const now = deps.now ?? (() => new Date());
   const { db } = deps.store;
   const queueAlerts = deps.queueAlerts;
-  const record = (run: RunRecord) => recordRun(db, run, queueAlerts && ((tx, recorded) => queueAlerts(tx, monitor, run, recorded)));
+  // Each run is recorded with the alerts it calls for, in one transaction.
+  const recordRun = (database: Database, run: RunRecord) => recordRunRows(database, run, queueAlerts && ((tx, recorded) => queueAlerts(tx, monitor, run, recorded)));
   const startedAt = now();
   const monitorId = await ensureMonitor(db, monitor.name, monitor.kind);
   const baseline = await currentBaseline(db, monitorId);
@@ -55,7 +55,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   } catch (error) {
     if (!isProbeFailure(error)) throw error;
     const message = redactSecrets(error.message, monitor.secrets);
-    const recorded = await record({
+    const recorded = await recordRun(db, {
       outcome: 'failure',
       monitorId,
       startedAt,
@@ -78,7 +78,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
 
   const timing = { monitorId, startedAt, finishedAt: now(), httpStatus: observation.httpStatus };
   if (baseline === undefined) {
-    const recorded = await record({ ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
+    const recorded = await recordRun(db, { ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
     return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), runId: recorded.runId };
   }
 
@@ -87,13 +87,13 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
       ? []
       : filterChanges(diffSchemas(baseline.document, observation.schema, { mode: observation.mode }), { ignore: monitor.ignore });
   if (changes.length === 0) {
-    const recorded = await record({ ...timing, outcome: 'ok', baselineVersion: baseline.version });
+    const recorded = await recordRun(db, { ...timing, outcome: 'ok', baselineVersion: baseline.version });
     return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), runId: recorded.runId };
   }
 
   const summary = summarize(changes);
   const maxLevel = LEVELS.find((level) => summary[level] > 0) ?? 'info';
-  const recorded = await record({
+  const recorded = await recordRun(db, {
     ...timing,
     outcome: 'drift',
     kind: observation.kind,
