@@ -10,7 +10,8 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 5_000, maxDelayMs: 60 * 60_000, maxAttempts: 25 };
+/** About two days of attempts before a delivery is given up: long enough to outlast a weekend-long outage of the far end. */
+export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 5_000, maxDelayMs: 60 * 60_000, maxAttempts: 72 };
 
 export interface FailedDelivery {
   status: 'pending' | 'dead';
