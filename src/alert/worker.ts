@@ -124,7 +124,7 @@ export class AlertWorker extends EventEmitter<AlertWorkerEvents> {
 
   /** Runs until `stop()` or until `signal` aborts. */
   start(signal?: AbortSignal): void {
-    if (this.loop) return;
+    if (this.loop || signal?.aborted) return;
     const stopping = new AbortController();
     this.stopping = stopping;
     signal?.addEventListener('abort', () => void this.stop(), { once: true });

@@ -155,7 +155,7 @@ describe.each<Driver>(['pglite', 'postgres'])('alert dedup and flap suppression 
     sim.json('/v1/charges', withoutEmail);
     await probe(m);
     await probe(m);
-    sim.respond('/v1/charges', { status: 503, json: { error: 'maintenance' } });
+    sim.respond('/v1/charges', { status: 500, json: { error: 'maintenance' } });
     expect((await probe(m)).status).toBe('failure');
     expect(await queued()).toEqual([]);
     sim.json('/v1/charges', withoutEmail);
@@ -190,14 +190,14 @@ describe.each<Driver>(['pglite', 'postgres'])('alert dedup and flap suppression 
   it('reports a probe failing after consecutive failures, once, and its recovery', async () => {
     const m = monitor({ alert: { channels: ['slack'], failingAfter: 3 } });
     await probe(m, 0);
-    sim.respond('/v1/charges', { status: 503, json: { error: 'maintenance' } });
+    sim.respond('/v1/charges', { status: 500, json: { error: 'maintenance' } });
     for (let i = 0; i < 2; i++) await probe(m);
     expect(await queued()).toEqual([]);
     for (let i = 0; i < 5; i++) await probe(m);
     expect(await queued()).toEqual(['probe-failing/slack']);
     expect((await outbox())[0]!.payload).toMatchObject({
       type: 'probe-failing',
-      failure: { kind: 'http-503', httpStatus: 503 },
+      failure: { kind: 'http-500', httpStatus: 500 },
       consecutiveFailures: 3,
       failingSince: '2025-03-14T00:15:00.000Z',
     });
@@ -209,7 +209,7 @@ describe.each<Driver>(['pglite', 'postgres'])('alert dedup and flap suppression 
     expect((await outbox())[1]!.payload).toMatchObject({ type: 'recovered', failedProbes: 7, failingSince: '2025-03-14T00:15:00.000Z' });
 
     // A later streak is a new episode with its own alert.
-    sim.respond('/v1/charges', { status: 503, json: { error: 'maintenance' } });
+    sim.respond('/v1/charges', { status: 500, json: { error: 'maintenance' } });
     for (let i = 0; i < 3; i++) await probe(m);
     expect(await queued()).toEqual(['probe-failing/slack', 'recovered/slack', 'probe-failing/slack']);
   });

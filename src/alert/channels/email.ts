@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { EmailSettings } from '../settings.js';
 import { renderEmail } from '../render/email.js';
 import { DeliveryError, type Channel } from './channel.js';
@@ -16,13 +16,18 @@ export interface EmailChannelOptions extends EmailSettings {
  */
 export function emailChannel(options: EmailChannelOptions): Channel {
   const timeout = options.timeoutMs ?? 20_000;
-  const transport = createTransport({ url: options.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 3 });
+  // nodemailer takes a noticeable time to load: only a process that sends mail pays for it.
+  let transport: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({ url: options.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 3 }),
+    ));
   return {
     name: 'email',
     async send(message, context) {
       const content = renderEmail(message);
       try {
-        await transport.sendMail({
+        await (await connect()).sendMail({
           from: options.from,
           to: options.to,
           subject: content.subject,
@@ -40,7 +45,7 @@ export function emailChannel(options: EmailChannelOptions): Channel {
       }
     },
     async close() {
-      transport.close();
+      if (transport) (await transport).close();
     },
   };
 }

@@ -1,5 +1,4 @@
-import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook';
-import type { FetchFunction } from '@slack/webhook';
+import type { FetchFunction, IncomingWebhookSendArguments } from '@slack/webhook';
 import { renderSlack } from '../render/slack.js';
 import { DeliveryError, parseRetryAfter, type Channel } from './channel.js';
 
@@ -27,6 +26,7 @@ export function slackChannel(options: SlackChannelOptions): Channel {
         retryAfter = response.headers.get('retry-after');
         return response;
       };
+      const { IncomingWebhook } = await import('@slack/webhook');
       const webhook = new IncomingWebhook(options.webhookUrl, { timeout: options.timeoutMs ?? 10_000, fetch: fetchWithSignal });
       try {
         await webhook.send(renderSlack(message) as unknown as IncomingWebhookSendArguments);
