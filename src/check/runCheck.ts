@@ -7,9 +7,9 @@ import type { HttpOptions } from '../probe/http.js';
 import { redactSecrets } from '../probe/redact.js';
 import { schemaHash } from '../schema/canonical.js';
 import { currentBaseline } from '../store/currentBaseline.js';
-import type { Store } from '../store/db.js';
+import type { Database, Store } from '../store/db.js';
 import { ensureMonitor } from '../store/ensureMonitor.js';
-import { recordRun } from '../store/recordRun.js';
+import { recordRun as recordRunRows, type RecordedRun, type RunRecord } from '../store/recordRun.js';
 import { observe } from './observe.js';
 
 export type CheckStatus = 'baseline' | 'ok' | 'drift' | 'failure';
@@ -33,8 +33,8 @@ export interface CheckDependencies {
   store: Store;
   http?: HttpOptions;
   now?: () => Date;
-  /** Alert messages to queue with a drift event, one per channel (none by default). */
-  planAlerts?: (monitor: Monitor, changes: Change[]) => { channel: string; payload: unknown }[];
+  /** Queues alerts inside the transaction that records the run (src/alert/queue.ts; none by default). */
+  queueAlerts?: (tx: Database, monitor: Monitor, record: RunRecord, recorded: RecordedRun) => Promise<void>;
 }
 
 /**
@@ -44,6 +44,9 @@ export interface CheckDependencies {
 export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
   const { db } = deps.store;
+  const queueAlerts = deps.queueAlerts;
+  // Each run is recorded with the alerts it calls for, in one transaction.
+  const recordRun = (database: Database, run: RunRecord) => recordRunRows(database, run, queueAlerts && ((tx, recorded) => queueAlerts(tx, monitor, run, recorded)));
   const startedAt = now();
   const monitorId = await ensureMonitor(db, monitor.name, monitor.kind);
   const baseline = await currentBaseline(db, monitorId);
@@ -111,7 +114,6 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     changes,
     summary,
     maxLevel,
-    alerts: deps.planAlerts?.(monitor, changes) ?? [],
   });
   return {
     monitor: monitor.name,

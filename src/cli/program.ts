@@ -1,7 +1,7 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Direction, Level } from '../diff/types.js';
 import { acceptCommand } from './commands/accept.js';
-import { checkCommand } from './commands/check.js';
+import { checkCommand, DEFAULT_ALERT_TIMEOUT_MS } from './commands/check.js';
 import { diffCommand, type InputKind } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
 import { inferCommand } from './commands/infer.js';
@@ -31,9 +31,11 @@ export function buildProgram(run: Run): Command {
       .description('probe monitors now: record a baseline on first run, report drift after')
       .argument('[monitor...]', 'monitor names (default: all in the monitors directory)')
       .addOption(monitorsOption())
-      .addOption(formatOption()),
-  ).action((names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string }) =>
-    run(checkCommand(names, { ...opts, format: asFormat(opts.format) })),
+      .addOption(formatOption())
+      .option('--no-deliver-alerts', 'queue alerts but leave their delivery to the daemon (or the next check)')
+      .option('--alert-timeout <seconds>', 'how long to keep retrying alert deliveries before exiting', parseSeconds, DEFAULT_ALERT_TIMEOUT_MS / 1000),
+  ).action((names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string; deliverAlerts: boolean; alertTimeout: number }) =>
+    run(checkCommand(names, { ...opts, format: asFormat(opts.format), alertTimeoutMs: opts.alertTimeout * 1000 })),
   );
 
   program
@@ -98,4 +100,10 @@ export function buildProgram(run: Run): Command {
   );
 
   return program;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('expected a number of seconds, 0 or more');
+  return seconds;
 }

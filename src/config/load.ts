@@ -56,7 +56,7 @@ interface MonitorDocument {
   learn?: { samples?: number };
   ignore?: string[];
   operations?: string[];
-  alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number };
+  alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number; remindAfter?: string; failingAfter?: number };
 }
 
 type AuthDocument =
@@ -211,6 +211,8 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
       channels: doc.alert?.channels,
       minLevel: doc.alert?.minLevel ?? 'breaking',
       confirm: doc.alert?.confirm,
+      remindAfter: doc.alert?.remindAfter,
+      failingAfter: doc.alert?.failingAfter,
     },
     secrets: [...new Set([...substituted.filter((s) => s.path !== '/request/url').map((s) => s.value), ...authSecrets])],
     auth,

@@ -163,7 +163,23 @@ export const monitorFileSchema = {
       properties: {
         channels: { type: 'array', items: { enum: ['slack', 'email', 'stdout'] }, uniqueItems: true },
         minLevel: { enum: ['breaking', 'warning', 'info'], description: 'Lowest level that alerts. Default: breaking.' },
-        confirm: { type: 'integer', minimum: 1, maximum: 100, description: 'Consecutive probes a change must be seen on before it alerts.' },
+        confirm: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+          description: 'Consecutive probes a change must be seen on before it alerts. Default: 2 for endpoints, 1 for specs.',
+        },
+        remindAfter: {
+          type: 'string',
+          pattern: '^([0-9]+(ms|s|m|h|d)|never)$',
+          description: 'How long an alerted drift (or a failing probe) may stay open before a reminder, e.g. `24h`, `30m`, `never`. Default: 24h.',
+        },
+        failingAfter: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 1000,
+          description: 'Consecutive failed probes before a "probe failing" alert (and a "recovered" one when it works again); 0 turns these alerts off. Default: 3.',
+        },
       },
     },
   },

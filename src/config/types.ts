@@ -86,6 +86,9 @@ export interface Monitor {
     channels: AlertChannelName[] | undefined;
     minLevel: Level;
     confirm: number | undefined;
+    /** `24h`, `30m`, `never`; undefined: the default. */
+    remindAfter: string | undefined;
+    failingAfter: number | undefined;
   };
   /** Values that came from the environment or secret files: never logged, stored or sent. */
   secrets: string[];

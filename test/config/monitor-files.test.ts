@@ -44,7 +44,7 @@ describe('monitor file validation', () => {
       learnSamples: 1,
       ignore: [],
       operations: undefined,
-      alert: { channels: undefined, minLevel: 'breaking', confirm: undefined },
+      alert: { channels: undefined, minLevel: 'breaking', confirm: undefined, remindAfter: undefined, failingAfter: undefined },
       secrets: [],
       auth: undefined,
       retry: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 30000, maxElapsedMs: 60000, nonIdempotent: false },

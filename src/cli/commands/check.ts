@@ -7,13 +7,22 @@ import { renderCheckReport } from '../../report/check-report.js';
 import type { ReportFormat } from '../../report/format.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { withStore } from '../context.js';
+import { alertingFromEnv } from '../../alert/alerting.js';
+import { streamWriter } from '../../alert/channels/stdout.js';
+import { deliverPendingAlerts } from '../../alert/deliverPending.js';
 
 export interface CheckOptions {
   monitors: string;
   format: ReportFormat;
   databaseUrl?: string;
   dataDir?: string;
+  /** Deliver queued alerts before exiting (default true); false leaves them to the daemon. */
+  deliverAlerts?: boolean;
+  /** How long to keep retrying alert deliveries before exiting. Default 30 s. */
+  alertTimeoutMs?: number;
 }
+
+export const DEFAULT_ALERT_TIMEOUT_MS = 30_000;
 
 export async function checkCommand(names: string[], options: CheckOptions): Promise<ExitCode> {
   const loaded = await loadMonitorDirectory(options.monitors);
@@ -34,15 +43,26 @@ export async function checkCommand(names: string[], options: CheckOptions): Prom
     failure: { kind: 'invalid-monitor', message: error.message },
   }));
   if (selected.length > 0) {
+    // Alerts printed by the stdout channel follow a text report; they go to stderr where stdout is a document.
     // Monitors of one host share its rate limit and breaker; the lowest limit any of them sets applies.
     defaultProbeRuntime().hosts.configure(selected);
-    await withStore(options, async (store) => {
-      for (const monitor of selected) results.push(await runCheck(monitor, { store }));
-    });
+    const alerting = alertingFromEnv(process.env, { write: streamWriter(options.format === 'text' ? process.stdout : process.stderr) });
+    try {
+      await withStore(options, async (store) => {
+        for (const monitor of selected) results.push(await runCheck(monitor, { store, queueAlerts: alerting.queueAlerts }));
+        process.stdout.write(renderCheckReport(results, options.format));
+        if (options.deliverAlerts === false) return;
+        const delivery = await deliverPendingAlerts(store.db, alerting, { waitMs: options.alertTimeoutMs ?? DEFAULT_ALERT_TIMEOUT_MS });
+        for (const warning of delivery.warnings) process.stderr.write(`driftwatch: ${warning}\n`);
+      });
+    } finally {
+      await alerting.close();
+    }
   } else if (results.length === 0) {
     throw new UsageError(`no monitor files in ${options.monitors} (expected *.yaml, *.yml or *.json)`);
+  } else {
+    process.stdout.write(renderCheckReport(results, options.format));
   }
-  process.stdout.write(renderCheckReport(results, options.format));
   if (results.some((r) => hasLevel(r, 'breaking'))) return EXIT.breaking;
   if (results.some((r) => r.status === 'failure')) return EXIT.couldNotCheck;
   return EXIT.ok;
