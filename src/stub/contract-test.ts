@@ -19,13 +19,13 @@ export interface ContractTestSpec {
  * the adapter, and checks the result against the schema on the other side. driftwatch keeps no
  * response values, so the recording is the developer's to make; until it exists the test is skipped.
  */
-export function contractTestSource(spec: ContractTestSpec): string {
+export async function contractTestSource(spec: ContractTestSpec, format: (text: string) => Promise<string>): Promise<string> {
   const response = spec.direction === 'response';
   const inputType = response ? spec.observedType : spec.baselineType;
   const inputSchema = response ? 'observedSchema' : 'baselineSchema';
   const outputSchema = response ? 'baselineSchema' : 'observedSchema';
   const what = response ? 'response the vendor sends now' : 'request your code sends';
-  return `${spec.header.map((line) => `// ${line}`).join('\n')}
+  const template = `${spec.header.map((line) => `// ${line}`).join('\n')}
 //
 // Save one ${what}, with every secret removed, as ${spec.recordedFile} next to this file:
 // driftwatch keeps no response values, so it cannot record one for you. Until then the tests skip.
@@ -38,10 +38,10 @@ const recorded = new URL(${JSON.stringify(`./${spec.recordedFile}`)}, import.met
 const haveRecording = existsSync(recorded);
 
 /** The shape your code was written against (baseline). */
-const baselineSchema = ${JSON.stringify(spec.baseline)};
+const baselineSchema = BASELINE_SCHEMA_JSON;
 
 /** The shape the vendor ${response ? 'sends' : 'expects'} now (observed). */
-const observedSchema = ${JSON.stringify(spec.observed)};
+const observedSchema = OBSERVED_SCHEMA_JSON;
 
 describe(${JSON.stringify(`${spec.monitor} adapter contract (driftwatch)`)}, () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
@@ -58,4 +58,10 @@ describe(${JSON.stringify(`${spec.monitor} adapter contract (driftwatch)`)}, () 
   });
 });
 `;
+  // The schemas are JSON; formatting them is the slow part of prettier's work and changes nothing.
+  const formatted = await format(template);
+  return formatted
+    .replace('BASELINE_SCHEMA_JSON', () => JSON.stringify(spec.baseline, null, 2))
+    .replace('OBSERVED_SCHEMA_JSON', () => JSON.stringify(spec.observed, null, 2));
 }
+

@@ -57,12 +57,24 @@ export async function generateStub(input: StubInput): Promise<Stub> {
   const functionName = registry.claim(direction === 'response' ? `adapt${stem}` : `adapt${stem}Request`);
 
   const baseline = sanitizeSchema(input.baseline);
-  const observed = sanitizeSchema(input.observed, { allowedValues: contractValues(input.baseline) });
+  const observed = sanitizeSchema(input.observed, {
+    allowedValues: contractValues(input.baseline),
+  });
   const baselineDecl = await declareTypes(baseline.schema, baselineType, registry);
   const observedDecl = await declareTypes(observed.schema, observedType, registry);
 
-  const baselineSide: AdapterSide = { schema: baseline.schema, typeName: baselineType, names: baselineDecl.names, droppedEnumValues: baseline.droppedEnumValues };
-  const observedSide: AdapterSide = { schema: observed.schema, typeName: observedType, names: observedDecl.names, droppedEnumValues: observed.droppedEnumValues };
+  const baselineSide: AdapterSide = {
+    schema: baseline.schema,
+    typeName: baselineType,
+    names: baselineDecl.names,
+    droppedEnumValues: baseline.droppedEnumValues,
+  };
+  const observedSide: AdapterSide = {
+    schema: observed.schema,
+    typeName: observedType,
+    names: observedDecl.names,
+    droppedEnumValues: observed.droppedEnumValues,
+  };
   const notes = new ChangeNotes(sortedChanges(input.changes), direction);
   const code = writeAdapter({
     direction,
@@ -107,26 +119,32 @@ export async function generateStub(input: StubInput): Promise<Stub> {
     .filter((part) => part !== '')
     .join('\n\n');
 
-  const testText = contractTestSource({
-    monitor: input.monitor,
-    direction,
-    header: [...header, `Contract test for ${functionName}() in ${adapterFile}.`],
-    adapterModule: `${base}.adapter.js`,
-    recordedFile: `${base}.recorded.json`,
-    functionName,
-    baselineType,
-    observedType,
-    baseline: baseline.schema,
-    observed: observed.schema,
-  });
+  const testText = await contractTestSource(
+    {
+      monitor: input.monitor,
+      direction,
+      header: [...header, `Contract test for ${functionName}() in ${adapterFile}.`],
+      adapterModule: `${base}.adapter.js`,
+      recordedFile: `${base}.recorded.json`,
+      functionName,
+      baselineType,
+      observedType,
+      baseline: baseline.schema,
+      observed: observed.schema,
+    },
+    formatTypeScript,
+  );
 
   return {
     direction,
     functionName,
     baselineType,
     observedType,
-    adapter: { fileName: adapterFile, text: await formatTypeScript(adapterText) },
-    contractTest: { fileName: `${base}.adapter.test.ts`, text: await formatTypeScript(testText) },
+    adapter: {
+      fileName: adapterFile,
+      text: await formatTypeScript(adapterText),
+    },
+    contractTest: { fileName: `${base}.adapter.test.ts`, text: testText },
   };
 }
 

@@ -259,8 +259,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'awkward property names compile and map',
-    baseline: obj({ '3d-secure': { type: 'string' }, 'with space': { type: 'integer' }, class: { type: 'boolean' }, constructor: { type: 'string' }, '*/': { type: 'string' } }),
-    observed: obj({ '3d-secure': { type: ['string', 'null'] }, 'with space': { type: 'string' }, class: { type: 'boolean' }, constructor: { type: 'string' }, '*/': { type: 'string' } }),
+    baseline: obj({ '3d-secure': { type: 'string' }, 'with space': { type: 'integer' }, class: { type: 'boolean' }, constructor: { type: 'string' } as JsonSchema, '*/': { type: 'string' } }),
+    observed: obj({ '3d-secure': { type: ['string', 'null'] }, 'with space': { type: 'string' }, class: { type: 'boolean' }, constructor: { type: 'string' } as JsonSchema, '*/': { type: 'string' } }),
     maps: [
       {
         input: { '3d-secure': null, 'with space': '4', class: true, constructor: 'x', '*/': 'y' },
