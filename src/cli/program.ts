@@ -7,6 +7,7 @@ import { historyCommand } from './commands/history.js';
 import { inferCommand } from './commands/infer.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemaCommand } from './commands/schema.js';
+import { stubCommand } from './commands/stub.js';
 import { validateCommand } from './commands/validate.js';
 import { asFormat, databaseOptions, formatOption, monitorsOption } from './context.js';
 import type { ExitCode } from './exit-codes.js';
@@ -31,8 +32,9 @@ export function buildProgram(run: Run): Command {
       .description('probe monitors now: record a baseline on first run, report drift after')
       .argument('[monitor...]', 'monitor names (default: all in the monitors directory)')
       .addOption(monitorsOption())
-      .addOption(formatOption()),
-  ).action((names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string }) =>
+      .addOption(formatOption())
+      .option('--stubs <dir>', 'write an adapter stub (and its contract test) into <dir> for each monitor that drifted'),
+  ).action((names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string; stubs?: string }) =>
     run(checkCommand(names, { ...opts, format: asFormat(opts.format) })),
   );
 
@@ -80,6 +82,15 @@ export function buildProgram(run: Run): Command {
   ).action((name: string, opts: { format: string; databaseUrl?: string; dataDir?: string }) =>
     run(historyCommand(name, { ...opts, format: asFormat(opts.format) })),
   );
+
+  withDb(
+    program
+      .command('stub')
+      .description('print the TypeScript adapter stub for the newest drift of a monitor (--out also writes its contract test)')
+      .argument('<monitor>', 'monitor name')
+      .option('-o, --out <dir>', 'write <monitor>.adapter.ts and <monitor>.adapter.test.ts into <dir> instead of printing the adapter')
+      .option('--event <id>', 'the drift event to adapt (default: the newest; ids are in driftwatch history)'),
+  ).action((name: string, opts: { out?: string; event?: string; databaseUrl?: string; dataDir?: string }) => run(stubCommand(name, opts)));
 
   program
     .command('validate')

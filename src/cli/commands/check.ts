@@ -6,12 +6,15 @@ import { renderCheckReport } from '../../report/check-report.js';
 import type { ReportFormat } from '../../report/format.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { withStore } from '../context.js';
+import { writeStubsForResults } from './stub.js';
 
 export interface CheckOptions {
   monitors: string;
   format: ReportFormat;
   databaseUrl?: string;
   dataDir?: string;
+  /** Write an adapter stub for each drifted monitor into this directory. */
+  stubs?: string;
 }
 
 export async function checkCommand(names: string[], options: CheckOptions): Promise<ExitCode> {
@@ -32,15 +35,17 @@ export async function checkCommand(names: string[], options: CheckOptions): Prom
     summary: summarize([]),
     failure: { kind: 'invalid-monitor', message: error.message },
   }));
+  let stubFailures = 0;
   if (selected.length > 0) {
     await withStore(options, async (store) => {
       for (const monitor of selected) results.push(await runCheck(monitor, { store }));
+      if (options.stubs !== undefined) stubFailures = await writeStubsForResults(store, results, options.stubs);
     });
   } else if (results.length === 0) {
     throw new UsageError(`no monitor files in ${options.monitors} (expected *.yaml, *.yml or *.json)`);
   }
   process.stdout.write(renderCheckReport(results, options.format));
   if (results.some((r) => hasLevel(r, 'breaking'))) return EXIT.breaking;
-  if (results.some((r) => r.status === 'failure')) return EXIT.couldNotCheck;
+  if (results.some((r) => r.status === 'failure') || stubFailures > 0) return EXIT.couldNotCheck;
   return EXIT.ok;
 }
