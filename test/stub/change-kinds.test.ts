@@ -207,6 +207,62 @@ const scenarios: Scenario[] = [
     contains: ['REQUIRED NOW (request-required-property-added, breaking): `idempotency_key` must be present.'],
   },
   {
+    name: 'request: a renamed property is sent under its new name',
+    direction: 'request',
+    baseline: obj({ email: { type: 'string' } }),
+    observed: obj({ email_address: { type: 'string' } }),
+    extraChanges: [
+      {
+        id: 'request-property-renamed',
+        level: 'breaking',
+        path: '/properties/email',
+        message: 'property `email` was renamed to `email_address`',
+        before: { name: 'email', schema: { type: 'string' } },
+        after: { name: 'email_address', schema: { type: 'string' } },
+        confidence: 0.9,
+      },
+    ],
+    maps: [{ input: { email: 'jo@example.test' }, output: { email_address: 'jo@example.test' } }],
+    contains: ['RENAMED (request-property-renamed, breaking, confidence 0.90): `email` is now `email_address`.', 'email_address: input.email'],
+  },
+  {
+    name: 'a nullable root object',
+    baseline: obj({ id: { type: 'string' } }),
+    observed: { type: ['object', 'null'], properties: { id: { type: 'string' } }, required: ['id'] },
+    maps: [
+      { input: { id: 'a' }, output: { id: 'a' } },
+      { input: null, output: { id: '' } },
+    ],
+  },
+  {
+    name: 'maps (additionalProperties) with retyped values',
+    baseline: obj({ counts: { type: 'object', additionalProperties: { type: 'integer' } } }),
+    observed: obj({ counts: { type: 'object', additionalProperties: { type: 'string' } } }),
+    maps: [{ input: { counts: { a: '1', b: '2' } }, output: { counts: { a: 1, b: 2 } } }],
+  },
+  {
+    name: 'combined schemas (anyOf) that differ: compiles, throws naming the field',
+    baseline: obj({ id: { type: 'string' }, source: { anyOf: [{ type: 'string' }, obj({ id: { type: 'string' } })] } }),
+    observed: obj({ id: { type: 'string' }, source: { anyOf: [{ type: 'integer' }, obj({ id: { type: 'string' } })] } }),
+    throws: [{ input: { id: 'a', source: 3 }, field: 'source' }],
+  },
+  {
+    name: 'local $ref, recursive ones included, are inlined; remote ones are not fetched',
+    baseline: {
+      $defs: { node: obj({ name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/node' } } }, ['name']) },
+      type: 'object',
+      properties: { root: { $ref: '#/$defs/node' }, size: { type: 'integer' } },
+      required: ['root', 'size'],
+    },
+    observed: {
+      $defs: { node: obj({ name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/node' } } }, ['name']) },
+      type: 'object',
+      properties: { root: { $ref: '#/$defs/node' }, size: { type: 'string' } },
+      required: ['root', 'size'],
+    },
+    maps: [{ input: { root: { name: 'a', children: [{ name: 'b' }] }, size: '2' }, output: { root: { name: 'a', children: [{ name: 'b' }] }, size: 2 } }],
+  },
+  {
     name: 'nested objects and arrays: handled recursively',
     baseline: obj({
       lines: { type: 'array', items: obj({ price: obj({ amount: { type: 'integer' }, currency: { type: 'string' } }), sku: { type: 'string' } }) },
@@ -275,7 +331,7 @@ const scenarios: Scenario[] = [
       title: `Title ${FAKE_TOKEN}`,
       description: `*/ ${FAKE_TOKEN}`,
       properties: {
-        token: { type: 'string', examples: [FAKE_TOKEN], default: FAKE_TOKEN, description: FAKE_TOKEN, pattern: FAKE_TOKEN },
+        token: { type: 'string', examples: [FAKE_TOKEN], default: FAKE_TOKEN, description: FAKE_TOKEN, pattern: `^(abc|${FAKE_TOKEN})$` },
         kind: { type: 'string', tsType: `"${FAKE_TOKEN}"` },
         remote: { $ref: 'https://example.test/schema.json' },
       },
@@ -327,6 +383,7 @@ beforeAll(async () => {
     });
     const file = `scenario-${index}.adapter.ts`;
     await project.write(file, stub.adapter.text);
+    await project.write(`scenario-${index}.adapter.test.ts`, stub.contractTest.text.replace('./scenario.adapter.js', `./scenario-${index}.adapter.js`));
     generated.push({ scenario, stub, file, changes });
   }
   compileOutput = (await project.compile()).output;
@@ -340,6 +397,7 @@ describe.each(scenarios.map((s, i) => [s.name, i] as const))('stub for %s', (_na
   it('compiles under tsc --strict and maps samples of the new shape to the old one', async () => {
     const { scenario, stub, file } = generated[index]!;
     expect(diagnosticsFor(compileOutput, file), stub.adapter.text).toEqual([]);
+    expect(diagnosticsFor(compileOutput, file.replace('.ts', '.test.ts')), stub.contractTest.text).toEqual([]);
     for (const text of scenario.contains ?? []) expect(stub.adapter.text).toContain(text);
     for (const text of scenario.excludes ?? []) {
       expect(stub.adapter.text).not.toContain(text);
