@@ -222,7 +222,7 @@ class AdapterWriter {
       scope.depth--;
       this.use('fromSingleElement');
       scope.comments.push(`${field}: an array is now sent where your code expects one value; its only element is taken.`);
-      return `fromSingleElement(${v}, ${literal(field)}, (${item}) => ${inner})`;
+      return `fromSingleElement(${v}, ${literal(field)}, (${parameter(item, inner)}) => ${inner})`;
     }
     if (![...targetKinds].some((k) => k !== 'null')) {
       return `${blockComment(`TODO(driftwatch): the baseline only ever saw null at ${field}; your code gets null here`)} null`;
@@ -249,7 +249,7 @@ class AdapterWriter {
           'value',
           scope,
         );
-        return inner === 'value' ? v : `Object.fromEntries(Object.entries(${v}).map(([key, value]) => [key, ${inner}]))`;
+        return inner === 'value' ? v : `Object.fromEntries(Object.entries(${v}).map(([key, ${parameter('value', inner)}]) => [key, ${inner}]))`;
       }
       scope.comments.push(`TODO(driftwatch): ${field} is a map with changed entries; map it by hand.`);
       return this.cannotConvert(field, 'a map', 'the baseline map');
@@ -276,7 +276,7 @@ class AdapterWriter {
     scope.depth--;
     if (inner === item) return v;
     const itemType = this.typeExpr(targetItem, this.spec.target.names);
-    return `${v}.map((${item})${itemType === undefined ? '' : `: ${itemType}`} => ${inner})`;
+    return `${v}.map((${parameter(item, inner)})${itemType === undefined ? '' : `: ${itemType}`} => ${inner})`;
   }
 
   private itemName(scope: Scope): string {
@@ -529,7 +529,7 @@ class AdapterWriter {
     body: string;
   }): string {
     const paramName = f.paramName ?? 'input';
-    const used = new RegExp(`\\b${paramName}\\b`).test(f.body);
+    const used = reads(f.body, paramName);
     const comments = f.comments.map((c) => `  // ${c}`).join('\n');
     return [
       `/** ${blockText(f.doc)} */`,
@@ -539,6 +539,17 @@ class AdapterWriter {
       '}',
     ].join('\n');
   }
+}
+
+/** A callback parameter, `_`-prefixed when the body does not read it (for `noUnusedParameters`). */
+function parameter(name: string, body: string): string {
+  return reads(body, name) ? name : `_${name}`;
+}
+
+/** Whether code reads a name (outside string literals and comments). */
+function reads(code: string, name: string): boolean {
+  const bare = code.replace(/"(?:[^"\\\n]|\\.)*"/g, '""').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+  return new RegExp(`\\b${name}\\b`).test(bare);
 }
 
 function has(record: Record<string, unknown>, name: string): boolean {
