@@ -439,8 +439,14 @@ class AdapterWriter {
         const pointer = direction === 'response' ? joinPointer(target.ptr, 'properties', name) : joinPointer(source.ptr, 'properties', name);
         notes.take(pointer);
       }
-      const side = direction === 'response' ? 'the vendor sends now' : 'your code sends';
-      lines.push(...wrapComment(`Also in the shape ${side}, not mapped: ${extra.map(showName).join(', ')}.`));
+      const names = extra.map(showName).join(', ');
+      lines.push(
+        ...wrapComment(
+          direction === 'response'
+            ? `Also in the shape the vendor sends now, not mapped: ${names}.`
+            : `Left out, the vendor no longer accepts them: ${names}.`,
+        ),
+      );
     }
     return lines;
   }

@@ -5,7 +5,7 @@
  */
 export const RUNTIME_HELPERS = {
   DriftwatchAdapterError: `
-/** Thrown by the adapter when a response cannot be mapped to the shape your code expects. */
+/** Thrown by the adapter when a value cannot be mapped to the shape on the other side. */
 export class DriftwatchAdapterError extends Error {
   readonly field: string;
   constructor(field: string, message: string) {
@@ -17,7 +17,7 @@ export class DriftwatchAdapterError extends Error {
   cannotConvert: `
 /** A change with no safe conversion: the adapter compiles, and fails loudly only when this field is hit. */
 function cannotConvert(field: string, from: string, to: string): never {
-  throw new DriftwatchAdapterError(field, \`the vendor now sends \${from} where your code expects \${to}; map it by hand (TODO(driftwatch))\`);
+  throw new DriftwatchAdapterError(field, \`got \${from} where \${to} is expected, and no conversion is safe; map it by hand (TODO(driftwatch))\`);
 }`,
   unchecked: `
 /** A value whose observed shape says nothing (an empty array, say), passed on as the expected type unchecked. */
