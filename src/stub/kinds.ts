@@ -32,7 +32,6 @@ export function kindsOf(schema: JsonSchema): Set<Kind> | undefined {
     }
     return kinds;
   }
-  if (isComposite(schema)) return undefined;
   return undefined;
 }
 
