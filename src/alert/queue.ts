@@ -13,7 +13,14 @@ import { alertPolicy } from './policy.js';
 import type { AlertSettings } from './settings.js';
 
 /** Generates the adapter stub for a drift (issue 8 provides one); undefined when it has none. */
-export type StubProvider = (input: { monitor: Monitor; changes: readonly Change[]; observed: JsonSchema }) => Promise<AdapterStub | undefined> | AdapterStub | undefined;
+export type StubProvider = (input: {
+  monitor: Monitor;
+  changes: readonly Change[];
+  baseline: JsonSchema;
+  baselineVersion: number;
+  observed: JsonSchema;
+  observedAt: Date;
+}) => Promise<AdapterStub | undefined> | AdapterStub | undefined;
 
 /** The hook runCheck calls inside the transaction that records a run. */
 export type QueueAlerts = (tx: Database, monitor: Monitor, record: RunRecord, recorded: RecordedRun) => Promise<void>;
@@ -81,7 +88,14 @@ export function alertQueue(options: AlertQueueOptions): QueueAlerts {
       const subject = alerting.length > 0 && record.outcome === 'drift' ? `${record.baselineVersion}:${driftFingerprint(alerting)}` : undefined;
       const drift = await trackDrift(tx, { monitorId: record.monitorId, subject, runId: recorded.runId, at, confirm: policy.confirm, remindAfterMs: policy.remindAfterMs });
       if (record.outcome === 'drift' && (drift.action === 'alert' || drift.action === 'remind')) {
-        const stub = await safeStub(options.stub, { monitor, changes: record.changes, observed: record.observed });
+        const stub = await safeStub(options.stub, {
+          monitor,
+          changes: record.changes,
+          baseline: record.baseline,
+          baselineVersion: record.baselineVersion,
+          observed: record.observed,
+          observedAt: at,
+        });
         const reminder = drift.action === 'remind' ? { number: drift.reminder, openSince: drift.firstSeenAt.toISOString() } : undefined;
         outbox.push({
           kind: drift.action === 'alert' ? 'drift' : 'reminder',

@@ -110,6 +110,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     outcome: 'drift',
     kind: observation.kind,
     baselineVersion: baseline.version,
+    baseline: baseline.document,
     observed: observation.schema,
     changes,
     summary,

@@ -7,6 +7,7 @@ import { historyCommand } from './commands/history.js';
 import { inferCommand } from './commands/infer.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemaCommand } from './commands/schema.js';
+import { stubCommand } from './commands/stub.js';
 import { validateCommand } from './commands/validate.js';
 import { asFormat, databaseOptions, formatOption, monitorsOption } from './context.js';
 import type { ExitCode } from './exit-codes.js';
@@ -33,9 +34,11 @@ export function buildProgram(run: Run): Command {
       .addOption(monitorsOption())
       .addOption(formatOption())
       .option('--no-deliver-alerts', 'queue alerts but leave their delivery to the daemon (or the next check)')
-      .option('--alert-timeout <seconds>', 'how long to keep retrying alert deliveries before exiting', parseSeconds, DEFAULT_ALERT_TIMEOUT_MS / 1000),
-  ).action((names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string; deliverAlerts: boolean; alertTimeout: number }) =>
-    run(checkCommand(names, { ...opts, format: asFormat(opts.format), alertTimeoutMs: opts.alertTimeout * 1000 })),
+      .option('--alert-timeout <seconds>', 'how long to keep retrying alert deliveries before exiting', parseSeconds, DEFAULT_ALERT_TIMEOUT_MS / 1000)
+      .option('--stubs <dir>', 'write an adapter stub (and its contract test) into <dir> for each monitor that drifted'),
+  ).action(
+    (names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string; deliverAlerts: boolean; alertTimeout: number; stubs?: string }) =>
+      run(checkCommand(names, { ...opts, format: asFormat(opts.format), alertTimeoutMs: opts.alertTimeout * 1000 })),
   );
 
   program
@@ -82,6 +85,15 @@ export function buildProgram(run: Run): Command {
   ).action((name: string, opts: { format: string; databaseUrl?: string; dataDir?: string }) =>
     run(historyCommand(name, { ...opts, format: asFormat(opts.format) })),
   );
+
+  withDb(
+    program
+      .command('stub')
+      .description('print the TypeScript adapter stub for the newest drift of a monitor (--out also writes its contract test)')
+      .argument('<monitor>', 'monitor name')
+      .option('-o, --out <dir>', 'write <monitor>.adapter.ts and <monitor>.adapter.test.ts into <dir> instead of printing the adapter')
+      .option('--event <id>', 'the drift event to adapt (default: the newest; ids are in driftwatch history)'),
+  ).action((name: string, opts: { out?: string; event?: string; databaseUrl?: string; dataDir?: string }) => run(stubCommand(name, opts)));
 
   program
     .command('validate')

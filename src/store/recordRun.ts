@@ -20,6 +20,8 @@ export type RunRecord =
       outcome: 'drift';
       kind: SchemaKind;
       baselineVersion: number;
+      /** The baseline document compared against (not written again; alerts build stubs from it). */
+      baseline: JsonSchema;
       observed: JsonSchema;
       changes: Change[];
       summary: Record<Level, number>;
