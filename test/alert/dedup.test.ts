@@ -35,7 +35,14 @@ describe.each<Driver>(['pglite', 'postgres'])('alert dedup and flap suppression 
 
   const monitor = (doc: Record<string, unknown> = {}): Monitor =>
     buildMonitor(
-      { name: 'charges', kind: 'endpoint', request: { url: sim.url('/v1/charges'), headers: { Authorization: 'Bearer ${TOKEN}' } }, ...doc },
+      {
+        name: 'charges',
+        kind: 'endpoint',
+        request: { url: sim.url('/v1/charges'), headers: { Authorization: 'Bearer ${TOKEN}' } },
+        // These scenarios are about alert policy: the host's breaker (real time) must not turn failures into fast-fails.
+        circuitBreaker: { threshold: 1000 },
+        ...doc,
+      },
       'monitors/charges.yaml',
       { TOKEN },
     );
