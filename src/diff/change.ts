@@ -1,5 +1,5 @@
 import { ruleById } from './registry.js';
-import type { Change, DiffContext } from './types.js';
+import type { Change, DiffContext, Finding } from './types.js';
 
 export type MessageParams = Record<string, string | number>;
 
@@ -22,11 +22,32 @@ export function makeChange(
     id,
     level: rule.level,
     path,
-    message: formatMessage(rule.message, { path: path || '/', ...details.params }),
+    message: formatMessage(rule.message, { path: path || '/', parent: ctx.path || '/', ...details.params }),
     before: details.before,
     after: details.after,
   };
   if (ctx.operation !== undefined) change.operation = ctx.operation;
   if (details.confidence !== undefined) change.confidence = details.confidence;
+  return change;
+}
+
+/**
+ * A finding placed in a report: its pointers prefixed with where its node was reached, its message
+ * rendered with the full pointers (`{path}` the change, `{parent}` the node the rule ran on).
+ */
+export function findingToChange(found: Finding, prefix: string, operation: string | undefined): Change {
+  const rule = ruleById(found.id);
+  const path = prefix + found.path;
+  const node = prefix + found.node;
+  const change: Change = {
+    id: found.id,
+    level: rule.level,
+    path,
+    message: formatMessage(rule.message, { ...found.params, path: path || '/', parent: node || '/' }),
+    before: found.before,
+    after: found.after,
+  };
+  if (operation !== undefined) change.operation = operation;
+  if (found.confidence !== undefined) change.confidence = found.confidence;
   return change;
 }
