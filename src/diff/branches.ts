@@ -22,14 +22,15 @@ export interface Alternatives {
   branches: JsonSchema[];
 }
 
-const memo = new WeakMap<SchemaLens, WeakMap<JsonSchema, WeakMap<JsonSchema, BranchMatch | null>>>();
-const exactKeys = new WeakMap<JsonSchema, string>();
+// Kept per lens (one diff's documents) in plain Maps: WeakMaps with tens of thousands of keys cost the garbage collector dearly.
+const memo = new WeakMap<SchemaLens, Map<JsonSchema, Map<JsonSchema, BranchMatch | null>>>();
+const exactKeys = new WeakMap<SchemaLens, Map<JsonSchema, string>>();
 
 export function matchBranches(before: JsonSchema, after: JsonSchema, lens: SchemaLens): BranchMatch | undefined {
   let byLens = memo.get(lens);
-  if (!byLens) memo.set(lens, (byLens = new WeakMap()));
+  if (!byLens) memo.set(lens, (byLens = new Map()));
   let byBefore = byLens.get(before);
-  if (!byBefore) byLens.set(before, (byBefore = new WeakMap()));
+  if (!byBefore) byLens.set(before, (byBefore = new Map()));
   const cached = byBefore.get(after);
   if (cached !== undefined) return cached ?? undefined;
   const result = computeMatch(before, after, lens);
@@ -51,7 +52,7 @@ function computeMatch(beforeCore: JsonSchema, afterCore: JsonSchema, lens: Schem
   const freeAfter = new Set(after.branches.map((_, i) => i));
   const keyers: ((branch: JsonSchema, side: Side) => string | undefined)[] = [
     (branch, side) => refKey(branch, side, lens),
-    (branch) => exactKey(branch),
+    (branch) => exactKey(branch, lens),
     (branch, side) => kindKey(branch, side, lens),
   ];
   for (const keyOf of keyers) {
@@ -93,9 +94,11 @@ function refKey(branch: JsonSchema, side: Side, lens: SchemaLens): string | unde
   return lens.refOf(lens.core(branch, side), side);
 }
 
-function exactKey(branch: JsonSchema): string {
-  let key = exactKeys.get(branch);
-  if (key === undefined) exactKeys.set(branch, (key = stableStringify(branch)));
+function exactKey(branch: JsonSchema, lens: SchemaLens): string {
+  let keys = exactKeys.get(lens);
+  if (!keys) exactKeys.set(lens, (keys = new Map()));
+  let key = keys.get(branch);
+  if (key === undefined) keys.set(branch, (key = stableStringify(branch)));
   return key;
 }
 

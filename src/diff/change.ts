@@ -3,11 +3,19 @@ import type { Change, DiffContext, Finding } from './types.js';
 
 export type MessageParams = Record<string, string | number>;
 
+const compiled = new Map<string, string[]>();
+
 /** Fills `{name}` placeholders; an unknown placeholder is left as written so the gap shows. */
 export function formatMessage(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  let parts = compiled.get(template);
+  // Odd indexes hold placeholder names: "a {x} b" → ["a ", "x", " b"].
+  if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    text += (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return text;
 }
 
 /** Builds a change for a registered rule id; its level and message come from the registry. */

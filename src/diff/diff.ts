@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../schema/types.js';
 import { findingToChange } from './change.js';
+import { Fingerprints } from './fingerprint.js';
 import { childSites, isPlainVersusAlternatives } from './children.js';
 import { joinPointer } from './pointer.js';
 import { DiffLens, DocumentLens } from './resolve.js';
@@ -41,20 +42,23 @@ export function diffSchemas(before: JsonSchema, after: JsonSchema, options: Diff
   const shared = options.beforeRoot !== undefined || options.afterRoot !== undefined;
   const engine = engineFor(options.beforeRoot ?? before, options.afterRoot ?? after, shared);
   const table = engine.table(direction, mode);
-  const base = options.basePath ?? '';
-  return sortChanges(table.report(before, after).map(({ found, prefix }) => findingToChange(found, base + prefix, options.operation)));
+  return sortChanges(table.report(before, after, options.basePath ?? '', options.operation));
 }
 
-/** Most severe first, then by operation, path and id, so reports are stable. */
+/** Most severe first, then by operation, path, id and message (code-unit order, the same in every locale), so reports are stable. */
 export function sortChanges(changes: Change[]): Change[] {
   return changes.sort(
     (x, y) =>
       levelRank(y.level) - levelRank(x.level) ||
-      (x.operation ?? '').localeCompare(y.operation ?? '') ||
-      x.path.localeCompare(y.path) ||
-      x.id.localeCompare(y.id) ||
-      x.message.localeCompare(y.message),
+      compareText(x.operation ?? '', y.operation ?? '') ||
+      compareText(x.path, y.path) ||
+      compareText(x.id, y.id) ||
+      compareText(x.message, y.message),
   );
+}
+
+function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 interface Site {
@@ -72,20 +76,24 @@ interface Unit {
   sites?: Site[];
   /** Whether this unit or anything reachable from it has a finding; set once its component is settled. */
   dirty?: boolean;
+  /** The sites with a finding or a dirty child: all a report needs to visit. */
+  live?: Site[];
 }
 
 class Engine {
   readonly lens: DiffLens;
+  readonly fingerprints: Fingerprints;
   private readonly tables = new Map<string, UnitTable>();
 
   constructor(beforeRoot: unknown, afterRoot: unknown) {
     this.lens = new DiffLens(new DocumentLens(beforeRoot), new DocumentLens(afterRoot));
+    this.fingerprints = new Fingerprints(beforeRoot, afterRoot);
   }
 
   table(direction: Direction, mode: DiffMode): UnitTable {
     const key = `${direction}:${mode}`;
     let table = this.tables.get(key);
-    if (!table) this.tables.set(key, (table = new UnitTable(this.lens, direction, mode)));
+    if (!table) this.tables.set(key, (table = new UnitTable(this.lens, this.fingerprints, direction, mode)));
     return table;
   }
 }
@@ -109,27 +117,28 @@ class UnitTable {
 
   constructor(
     private readonly lens: DiffLens,
+    private readonly fingerprints: Fingerprints,
     private readonly direction: Direction,
     private readonly mode: DiffMode,
   ) {}
 
-  /** The findings of one diff, each with the pointer (relative to the diff's root) its node was first reached by. */
-  report(rawBefore: JsonSchema, rawAfter: JsonSchema): { found: Finding; prefix: string }[] {
-    const out: { found: Finding; prefix: string }[] = [];
+  /** The changes of one diff, each placed under the pointer its node was first reached by. */
+  report(rawBefore: JsonSchema, rawAfter: JsonSchema, base: string, operation: string | undefined): Change[] {
+    const out: Change[] = [];
     const rootCtx = this.context('');
     for (const rule of siteRules) {
-      for (const found of rule.check(this.lens.site(rawBefore, 'before'), this.lens.site(rawAfter, 'after'), rootCtx)) out.push({ found, prefix: '' });
+      for (const found of rule.check(this.lens.site(rawBefore, 'before'), this.lens.site(rawAfter, 'after'), rootCtx)) out.push(findingToChange(found, base, operation));
     }
     const root = this.unit(this.lens.core(rawBefore, 'before'), this.lens.core(rawAfter, 'after'));
     this.settle(root);
     if (!root.dirty) return out;
-    const queue: { unit: Unit; prefix: string }[] = [{ unit: root, prefix: '' }];
+    const queue: { unit: Unit; prefix: string }[] = [{ unit: root, prefix: base }];
     const visited = new Set<Unit>([root]);
     for (let head = 0; head < queue.length; head++) {
       const { unit, prefix } = queue[head]!;
-      for (const found of unit.findings!) out.push({ found, prefix });
-      for (const site of unit.sites!) {
-        for (const found of site.findings) out.push({ found, prefix });
+      for (const found of unit.findings!) out.push(findingToChange(found, prefix, operation));
+      for (const site of unit.live!) {
+        for (const found of site.findings) out.push(findingToChange(found, prefix, operation));
         const child = site.child;
         if (child && child.dirty && !visited.has(child)) {
           visited.add(child);
@@ -148,7 +157,10 @@ class UnitTable {
     let byAfter = this.units.get(before);
     if (!byAfter) this.units.set(before, (byAfter = new Map()));
     let unit = byAfter.get(after);
-    if (!unit) byAfter.set(after, (unit = { before, after }));
+    if (!unit) {
+      unit = this.fingerprints.same(before, after) ? { before, after, findings: [], sites: [], dirty: false, live: [] } : { before, after };
+      byAfter.set(after, unit);
+    }
     return unit;
   }
 
@@ -223,6 +235,7 @@ class UnitTable {
         (u) => u.findings!.length > 0 || u.sites!.some((site) => site.findings.length > 0 || site.child?.dirty === true),
       );
       for (const u of members) u.dirty = dirty;
+      for (const u of members) u.live = dirty ? u.sites!.filter((site) => site.findings.length > 0 || site.child?.dirty === true) : [];
     }
   }
 }

@@ -5,11 +5,10 @@ import { nameSimilarity } from './names.js';
 import { DiffLens, DocumentLens } from './resolve.js';
 import type { DiffContext, SchemaLens, Side } from './types.js';
 
-/** The lens of a context; a plain one (no `$ref` resolution beyond the node) when a rule runs alone. */
+/** The lens of a context; when a rule runs alone, one that resolves no `$ref` (kept with the context). */
 export function lensOf(ctx: DiffContext): SchemaLens {
-  return ctx.lens ?? (plainLens ??= new DiffLens(new DocumentLens(undefined), new DocumentLens(undefined)));
+  return (ctx.lens ??= new DiffLens(new DocumentLens(undefined), new DocumentLens(undefined)));
 }
-let plainLens: SchemaLens | undefined;
 
 /**
  * Whether a property is invisible from this side of the API: a consumer never sends a `readOnly`
@@ -34,14 +33,14 @@ export interface PropertyDelta {
 }
 
 const MIN_RENAME_CONFIDENCE = 0.6;
-const deltas = new WeakMap<SchemaLens, WeakMap<JsonSchema, WeakMap<JsonSchema, Map<string, PropertyDelta>>>>();
+const deltas = new WeakMap<SchemaLens, Map<JsonSchema, Map<JsonSchema, Map<string, PropertyDelta>>>>();
 
 export function propertyDelta(before: JsonSchema, after: JsonSchema, ctx: DiffContext): PropertyDelta {
   const lens = lensOf(ctx);
   let byLens = deltas.get(lens);
-  if (!byLens) deltas.set(lens, (byLens = new WeakMap()));
+  if (!byLens) deltas.set(lens, (byLens = new Map()));
   let byBefore = byLens.get(before);
-  if (!byBefore) byLens.set(before, (byBefore = new WeakMap()));
+  if (!byBefore) byLens.set(before, (byBefore = new Map()));
   let byAfter = byBefore.get(after);
   if (!byAfter) byBefore.set(after, (byAfter = new Map()));
   const key = `${ctx.direction}:${ctx.mode}`;

@@ -85,9 +85,11 @@ function hasModifiers(mods: Modifiers): boolean {
  * same object wherever it is referenced: the walker memoises on that identity.
  */
 export class DocumentLens {
-  private readonly unwrapped = new WeakMap<object, Unwrapped>();
-  private readonly sites = new WeakMap<object, JsonSchema>();
-  private readonly refs = new WeakMap<object, string>();
+  // Plain Maps, not WeakMaps: a lens lives as long as the documents it reads, and WeakMaps with
+  // tens of thousands of keys cost the garbage collector dearly.
+  private readonly unwrapped = new Map<object, Unwrapped>();
+  private readonly sites = new Map<object, JsonSchema>();
+  private readonly refs = new Map<object, string>();
   private readonly inProgress = new Set<object>();
 
   constructor(readonly root: unknown) {}
