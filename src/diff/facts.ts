@@ -91,6 +91,25 @@ export function enumValues(schema: JsonSchema): JsonValue[] | undefined {
   return schema.enum.filter((v) => v !== null);
 }
 
+/**
+ * The only values a schema allows, when it lists them (`const`, or `enum` without null): a limit
+ * that every one of them meets says nothing more.
+ */
+export function listedValues(schema: JsonSchema): unknown[] | undefined {
+  if (hasKeyword(schema, 'const')) return schema.const === null ? undefined : [schema.const];
+  const values = enumValues(schema);
+  return values && values.length > 0 ? values : undefined;
+}
+
+/**
+ * Whether a limit's change is moot because the values on the looser side are listed and all meet
+ * the stricter side's limit: `maxLength: 5000` replaced by `enum: [paid, open]` admits nothing longer.
+ */
+export function listedValuesMeet(looser: JsonSchema, meets: (value: unknown) => boolean): boolean {
+  const values = listedValues(looser);
+  return values !== undefined && values.every(meets);
+}
+
 /** Values as keys that compare by content. */
 export function valueKey(value: unknown): string {
   return stableStringify(value);

@@ -33,6 +33,7 @@ export interface PropertyDelta {
 }
 
 const MIN_RENAME_CONFIDENCE = 0.6;
+const RENAME_MARGIN = 0.1;
 const deltas = new WeakMap<SchemaLens, Map<JsonSchema, Map<JsonSchema, Map<string, PropertyDelta>>>>();
 
 export function propertyDelta(before: JsonSchema, after: JsonSchema, ctx: DiffContext): PropertyDelta {
@@ -92,22 +93,25 @@ function matchRenames(
       candidates.push({ from, to, confidence: similarity });
     }
   }
-  const best = (pick: (r: Rename) => string) => {
-    const top = new Map<string, Rename[]>();
+  // A pair is kept when each side's best candidate is the other, ahead of its runner-up by a margin:
+  // `name` → `name_first` / `name_last` is a guess, not a rename.
+  const leaders = (pick: (r: Rename) => string) => {
+    const ranked = new Map<string, Rename[]>();
     for (const c of candidates) {
-      const current = top.get(pick(c));
-      if (!current || current[0]!.confidence < c.confidence) top.set(pick(c), [c]);
-      else if (current[0]!.confidence === c.confidence) current.push(c);
+      const list = ranked.get(pick(c));
+      if (list) list.push(c);
+      else ranked.set(pick(c), [c]);
     }
-    return top;
+    const leader = new Map<string, Rename>();
+    for (const [key, list] of ranked) {
+      list.sort((x, y) => y.confidence - x.confidence);
+      if (list.length === 1 || list[0]!.confidence - list[1]!.confidence >= RENAME_MARGIN) leader.set(key, list[0]!);
+    }
+    return leader;
   };
-  const bestFor = best((r) => r.from);
-  const bestOf = best((r) => r.to);
-  return candidates.filter((c) => {
-    const forFrom = bestFor.get(c.from)!;
-    const forTo = bestOf.get(c.to)!;
-    return forFrom.length === 1 && forTo.length === 1 && forFrom[0] === c && forTo[0] === c;
-  });
+  const byFrom = leaders((r) => r.from);
+  const byTo = leaders((r) => r.to);
+  return candidates.filter((c) => byFrom.get(c.from) === c && byTo.get(c.to) === c);
 }
 
 /**

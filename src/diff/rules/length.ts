@@ -1,3 +1,4 @@
+import { listedValuesMeet } from '../facts.js';
 import { compareCount, countOf } from '../limits.js';
 import { finding, mirrored, type SchemaRule } from '../rule.js';
 import type { Finding } from '../types.js';
@@ -47,6 +48,8 @@ export const lengthRule: SchemaRule = {
       const strictness = compareCount(kind, b, a);
       if (strictness === undefined) continue;
       if (ctx.mode === 'observation' && (strictness !== 'relaxed' || a === undefined)) continue;
+      const [looser, limit] = strictness === 'relaxed' ? [after, b] : [before, a];
+      if (limit !== undefined && listedValuesMeet(looser, (v) => typeof v !== 'string' || (kind === 'lower' ? [...v].length >= limit : [...v].length <= limit))) continue;
       findings.push(
         finding(`${ctx.direction}-${name}-${strictness}`, ctx, { before: b, after: a, params: { keyword, before: b ?? 'none', after: a ?? 'none' } }),
       );

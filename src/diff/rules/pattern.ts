@@ -1,4 +1,14 @@
+import { listedValuesMeet } from '../facts.js';
 import { finding, mirrored, type SchemaRule } from '../rule.js';
+
+/** A vendor's pattern as an ECMAScript regular expression (JSON Schema's dialect), or undefined when it does not compile. */
+function compile(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+}
 
 export const patternRule: SchemaRule = {
   name: 'pattern',
@@ -21,6 +31,9 @@ export const patternRule: SchemaRule = {
     const a = typeof after.pattern === 'string' ? after.pattern : undefined;
     if (b === a) return [];
     const kind = b !== undefined && a !== undefined ? 'changed' : a !== undefined ? 'added' : 'removed';
+    // Listed values that all match the pattern on the other side make the change moot.
+    const regex = kind === 'removed' ? compile(b!) : kind === 'added' ? compile(a!) : undefined;
+    if (regex && listedValuesMeet(kind === 'removed' ? after : before, (v) => typeof v !== 'string' || regex.test(v))) return [];
     return [finding(`${ctx.direction}-pattern-${kind}`, ctx, { before: b, after: a, params: { before: b ?? 'none', after: a ?? 'none' } })];
   },
 };

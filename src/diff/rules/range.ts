@@ -1,4 +1,11 @@
-import { boundKeywords, compareBound, describeBound, numericBound } from '../limits.js';
+import { listedValuesMeet } from '../facts.js';
+import { boundKeywords, compareBound, describeBound, numericBound, type Bound } from '../limits.js';
+
+function meets(value: unknown, kind: 'lower' | 'upper', bound: Bound): boolean {
+  if (typeof value !== 'number') return true;
+  if (kind === 'lower') return bound.exclusive ? value > bound.value : value >= bound.value;
+  return bound.exclusive ? value < bound.value : value <= bound.value;
+}
 import { finding, mirrored, type SchemaRule } from '../rule.js';
 import type { Finding } from '../types.js';
 
@@ -33,6 +40,8 @@ export const rangeRule: SchemaRule = {
       const strictness = compareBound(kind, b, a);
       if (strictness === undefined) continue;
       if (ctx.mode === 'observation' && (strictness !== 'relaxed' || a === undefined)) continue;
+      const [looser, limit] = strictness === 'relaxed' ? [after, b] : [before, a];
+      if (limit !== undefined && listedValuesMeet(looser, (v) => meets(v, kind, limit))) continue;
       findings.push(
         finding(`${ctx.direction}-${name}-${strictness}`, ctx, {
           before: boundKeywords(before, kind),
