@@ -2,9 +2,9 @@ import { resolvePointer } from '../../src/diff/resolve.js';
 
 /**
  * A schema (JSON Schema 2020-12 or OpenAPI 3.0 flavoured) as json-schema-diff can read it: draft-07
- * with no `$ref` (references inlined to `depth` hops, deeper ones cut to `{}` the same way on both
- * sides: json-schema-diff follows no cycle), `nullable` as a `null` type, 3.0's boolean exclusive
- * bounds as numbers, and OpenAPI-only keywords left out.
+ * with no `$ref` (json-schema-diff follows no cycle: references are inlined to `depth` hops, and
+ * deeper ones replaced by a stand-in that names them, the same on both sides), `nullable` as a
+ * `null` type, 3.0's boolean exclusive bounds as numbers, and OpenAPI-only keywords left out.
  */
 export function toDraft07(schema: unknown, root: unknown, depth: number): unknown {
   return convert(schema, root, depth);
@@ -12,14 +12,19 @@ export function toDraft07(schema: unknown, root: unknown, depth: number): unknow
 
 const DROPPED = new Set(['discriminator', 'nullable', 'x-nullable', 'deprecated', 'readOnly', 'writeOnly', 'example', 'examples', 'xml', 'externalDocs', '$defs', '$schema', '$id', 'definitions']);
 
+/** A schema that stands for "whatever `ref` names": equal for equal references, and constraining like one. */
+function standIn(ref: string): Record<string, unknown> {
+  return { type: 'object', required: [`$ref ${ref}`] };
+}
+
 function convert(node: unknown, root: unknown, depth: number): unknown {
   if (Array.isArray(node)) return node.map((item) => convert(item, root, depth));
   if (node === null || typeof node !== 'object') return node;
   const schema = node as Record<string, unknown>;
   if (typeof schema.$ref === 'string') {
-    if (depth <= 0) return {};
     const target = resolvePointer(root, schema.$ref);
-    return target === undefined ? {} : convert(target, root, depth - 1);
+    if (depth <= 0 || target === undefined) return standIn(schema.$ref);
+    return convert(target, root, depth - 1);
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {

@@ -1,3 +1,5 @@
+import type { Change } from '../../src/diff/types.js';
+
 /**
  * What each rule says about the set of values a schema accepts, for the cross-check with
  * json-schema-diff: `widens` (the new schema accepts values the old one did not), `narrows` (the old
@@ -74,8 +76,21 @@ export const EFFECTS: Readonly<Record<string, 'widens' | 'narrows' | 'both' | 'n
   reactivated: 'none',
 };
 
-export function effectOf(id: string): 'widens' | 'narrows' | 'both' | 'none' {
-  const effect = EFFECTS[id.replace(/^(response|request)-/, '')];
-  if (effect === undefined) throw new Error(`no effect recorded for ${id}`);
+/** A schema that accepts every value: adding or dropping a property with it changes no value set. */
+function acceptsAll(schema: unknown): boolean {
+  return schema === true || (schema !== null && typeof schema === 'object' && Object.keys(schema).every((k) => k === 'description' || k === 'title'));
+}
+
+export function effectOf(change: Change): 'widens' | 'narrows' | 'both' | 'none' {
+  const effect = EFFECTS[change.id.replace(/^(response|request)-/, '')];
+  if (effect === undefined) throw new Error(`no effect recorded for ${change.id}`);
+  if (change.id.endsWith('property-added') && acceptsAll(change.after)) return 'none';
+  if (change.id.endsWith('property-removed') && acceptsAll(change.before)) return 'none';
   return effect;
+}
+
+/** Whether, by our rules, the new schema accepts values the old one did not, and the other way round. */
+export function valueSetChange(changes: readonly Change[]): { widens: boolean; narrows: boolean } {
+  const effects = changes.map((change) => effectOf(change));
+  return { widens: effects.some((e) => e === 'widens' || e === 'both'), narrows: effects.some((e) => e === 'narrows' || e === 'both') };
 }

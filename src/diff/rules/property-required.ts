@@ -26,14 +26,22 @@ export const propertyRequired: SchemaRule = {
     const afterProps = propertiesOf(after);
     const beforeRequired = requiredSet(before);
     const afterRequired = requiredSet(after);
+    const has = (props: Record<string, unknown>, name: string) => Object.prototype.hasOwnProperty.call(props, name);
+    // Properties both versions declare, and names required without a declaration on either side
+    // (`{required: ['id']}` alone): an undeclared property is optional until it is required.
+    const names = [
+      ...Object.keys(afterProps).filter((name) => has(beforeProps, name)),
+      ...[...new Set([...beforeRequired, ...afterRequired])].filter((name) => !has(beforeProps, name) && !has(afterProps, name)),
+    ];
     const findings: Finding[] = [];
-    for (const name of Object.keys(afterProps)) {
-      if (!Object.prototype.hasOwnProperty.call(beforeProps, name)) continue;
+    for (const name of names) {
       const wasRequired = beforeRequired.has(name);
       const isRequired = afterRequired.has(name);
       if (wasRequired === isRequired) continue;
       if (isRequired && ctx.mode === 'observation') continue;
-      if (isHidden(beforeProps[name]!, 'before', ctx) || isHidden(afterProps[name]!, 'after', ctx)) continue;
+      const b = beforeProps[name];
+      const a = afterProps[name];
+      if ((b && isHidden(b, 'before', ctx)) || (a && isHidden(a, 'after', ctx))) continue;
       findings.push(
         finding(`${ctx.direction}-property-became-${isRequired ? 'required' : 'optional'}`, ctx, {
           at: ['properties', name],

@@ -157,6 +157,16 @@ export const requiredScenarios: Scenario[] = [
     quiet: ['request-property-became-optional'],
   },
   {
+    name: 'a name required without a property declaration counts too',
+    before: { type: 'object', required: ['id'] },
+    after: { type: 'object', required: ['id', 'object'] },
+    direction: 'request',
+    expect: [
+      change('breaking', 'request-property-became-required', '/properties/object', 'property `object` at / became required: requests without it are now invalid', 'optional', 'required'),
+    ],
+    quiet: ['request-required-property-added'],
+  },
+  {
     name: 'required-ness that did not change is no change',
     before: object({ id: str, name: str }, ['id']),
     after: object({ id: str, name: str }, ['id']),
