@@ -49,43 +49,40 @@ export class Fingerprints {
     return result;
   }
 
-  /** The `$ref` strings inside two equal values, or null when they differ. */
-  private equal(before: unknown, after: unknown): readonly string[] | null {
-    if (before === null || after === null || typeof before !== 'object' || typeof after !== 'object') {
-      return before === after ? NO_REFS : null;
-    }
-    return this.compare(before, after);
-  }
-
+  /** The `$ref` strings inside two equal values, or null when they differ (iterative: schemas nest deep). */
   private compare(before: object, after: object): readonly string[] | null {
-    let refs: string[] | undefined;
-    const collect = (inner: readonly string[] | null): boolean => {
-      if (inner === null) return false;
-      if (inner.length > 0) (refs ??= []).push(...inner);
-      return true;
-    };
-    if (Array.isArray(before) || Array.isArray(after)) {
-      if (!Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return null;
-      for (let i = 0; i < before.length; i++) if (!collect(this.equal(before[i], after[i]))) return null;
-    } else {
-      const b = before as Record<string, unknown>;
-      const a = after as Record<string, unknown>;
+    let refs: Set<string> | undefined;
+    const stack: [unknown, unknown][] = [[before, after]];
+    while (stack.length > 0) {
+      const [b, a] = stack.pop()!;
+      if (b === a && b !== null && typeof b !== 'object') continue;
+      if (b === null || a === null || typeof b !== 'object' || typeof a !== 'object') {
+        if (b !== a) return null;
+        continue;
+      }
+      if (Array.isArray(b) || Array.isArray(a)) {
+        if (!Array.isArray(b) || !Array.isArray(a) || b.length !== a.length) return null;
+        for (let i = 0; i < b.length; i++) stack.push([b[i], a[i]]);
+        continue;
+      }
+      const bo = b as Record<string, unknown>;
+      const ao = a as Record<string, unknown>;
       let count = 0;
-      for (const key in b) {
+      for (const key in bo) {
         if (ignored(key)) continue;
         count++;
-        if (!Object.prototype.hasOwnProperty.call(a, key)) return null;
+        if (!Object.prototype.hasOwnProperty.call(ao, key)) return null;
         if (key === '$ref') {
-          if (b[key] !== a[key]) return null;
-          if (typeof b[key] === 'string') (refs ??= []).push(b[key] as string);
+          if (bo[key] !== ao[key]) return null;
+          if (typeof bo[key] === 'string') (refs ??= new Set()).add(bo[key] as string);
           continue;
         }
-        if (!collect(this.equal(b[key], a[key]))) return null;
+        stack.push([bo[key], ao[key]]);
       }
-      for (const key in a) if (!ignored(key)) count--;
+      for (const key in ao) if (!ignored(key)) count--;
       if (count !== 0) return null;
     }
-    return refs ? [...new Set(refs)] : NO_REFS;
+    return refs ? [...refs] : NO_REFS;
   }
 
   /**
