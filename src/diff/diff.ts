@@ -114,6 +114,7 @@ const ALTERNATIVES_ONLY: readonly SchemaRule[] = [typeChanged, alternativesRule]
 
 class UnitTable {
   private readonly units = new Map<JsonSchema, Map<JsonSchema, Unit>>();
+  private readonly closures = new Map<Unit, readonly { found: Finding; prefix: string }[]>();
 
   constructor(
     private readonly lens: DiffLens,
@@ -130,22 +131,36 @@ class UnitTable {
       for (const found of rule.check(this.lens.site(rawBefore, 'before'), this.lens.site(rawAfter, 'after'), rootCtx)) out.push(findingToChange(found, base, operation));
     }
     const root = this.unit(this.lens.core(rawBefore, 'before'), this.lens.core(rawAfter, 'after'));
+    for (const { found, prefix } of this.closure(root)) out.push(findingToChange(found, base + prefix, operation));
+    return out;
+  }
+
+  /**
+   * Every finding reachable from a unit, each under the shortest path (breadth first, document order
+   * breaking ties) that reaches its unit. Kept per unit: operations that return the same schema share it.
+   */
+  private closure(root: Unit): readonly { found: Finding; prefix: string }[] {
+    const cached = this.closures.get(root);
+    if (cached) return cached;
     this.settle(root);
-    if (!root.dirty) return out;
-    const queue: { unit: Unit; prefix: string }[] = [{ unit: root, prefix: base }];
-    const visited = new Set<Unit>([root]);
-    for (let head = 0; head < queue.length; head++) {
-      const { unit, prefix } = queue[head]!;
-      for (const found of unit.findings!) out.push(findingToChange(found, prefix, operation));
-      for (const site of unit.live!) {
-        for (const found of site.findings) out.push(findingToChange(found, prefix, operation));
-        const child = site.child;
-        if (child && child.dirty && !visited.has(child)) {
-          visited.add(child);
-          queue.push({ unit: child, prefix: prefix + site.path });
+    const out: { found: Finding; prefix: string }[] = [];
+    if (root.dirty) {
+      const queue: { unit: Unit; prefix: string }[] = [{ unit: root, prefix: '' }];
+      const visited = new Set<Unit>([root]);
+      for (let head = 0; head < queue.length; head++) {
+        const { unit, prefix } = queue[head]!;
+        for (const found of unit.findings!) out.push({ found, prefix });
+        for (const site of unit.live!) {
+          for (const found of site.findings) out.push({ found, prefix });
+          const child = site.child;
+          if (child && child.dirty && !visited.has(child)) {
+            visited.add(child);
+            queue.push({ unit: child, prefix: prefix + site.path });
+          }
         }
       }
     }
+    this.closures.set(root, out);
     return out;
   }
 

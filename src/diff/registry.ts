@@ -26,7 +26,7 @@ function index(): Map<string, RuleDefinition> {
   const built = new Map<string, RuleDefinition>();
   for (const spec of ruleSpecs()) {
     if (built.has(spec.id)) throw new Error(`rule id ${spec.id} is defined twice`);
-    const message = MESSAGES[spec.id];
+    const message = MESSAGES[spec.id] ?? spec.message;
     if (message === undefined) throw new Error(`rule id ${spec.id} has no message in src/diff/messages.ts`);
     built.set(spec.id, { ...spec, message });
   }

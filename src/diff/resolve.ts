@@ -90,6 +90,7 @@ export class DocumentLens {
   private readonly unwrapped = new Map<object, Unwrapped>();
   private readonly sites = new Map<object, JsonSchema>();
   private readonly refs = new Map<object, string>();
+  private readonly targets = new Map<string, unknown>();
   private readonly inProgress = new Set<object>();
 
   constructor(readonly root: unknown) {}
@@ -102,6 +103,14 @@ export class DocumentLens {
   /** The first `$ref` a core was reached by (`#/components/schemas/charge`), if any: its name across versions. */
   refOf(core: JsonSchema): string | undefined {
     return this.refs.get(core);
+  }
+
+  /** What a `$ref` points at in this document (cached: a spec repeats each reference many times). */
+  resolve(ref: string): unknown {
+    if (this.targets.has(ref)) return this.targets.get(ref);
+    const target = resolvePointer(this.root, ref);
+    this.targets.set(ref, target);
+    return target;
   }
 
   /** The core with the modifiers of the wrappers around it (nullable, deprecated, readOnly, …) applied. */
@@ -141,7 +150,7 @@ export class DocumentLens {
   private computeUnwrap(node: JsonSchema): Unwrapped {
     const keys = Object.keys(node);
     if (typeof node.$ref === 'string') {
-      const target = resolvePointer(this.root, node.$ref);
+      const target = this.resolve(node.$ref);
       // An external, dangling or self-referencing `$ref` stays opaque: compared by its text only.
       if (!isSchemaObject(target) || this.inProgress.has(target)) return { core: node, mods: {} };
       const structural = keys.filter((k) => k !== '$ref' && !isTransparentKey(k));

@@ -1,8 +1,11 @@
 import { joinPointer } from './pointer.js';
 import type { DiffContext, Direction, Finding, Level, NodeCheck, RuleDefinition, RuleExample } from './types.js';
 
-/** A rule as its family declares it; the registry adds the message from `messages.ts`. */
-export type RuleSpec = Omit<RuleDefinition, 'message'>;
+/**
+ * A rule as its family declares it; the registry adds the message from `messages.ts` (keyed by id),
+ * or takes the one given here when that file has none.
+ */
+export type RuleSpec = Omit<RuleDefinition, 'message'> & { message?: string };
 
 /**
  * One family of related rules: their definitions and the check that emits them. `node` families
