@@ -28,14 +28,15 @@ export const typeChanged: SchemaRule = {
     const beforeAlternatives = alternativesOf(before);
     const afterAlternatives = alternativesOf(after);
     // Alternatives on both sides, or a plain value that is one of the other side's alternatives:
-    // the branch rules say what changed.
-    if (beforeAlternatives && afterAlternatives) return [];
-    if (beforeAlternatives || afterAlternatives) {
+    // the branch rules say what changed, and only a `type` written beside the alternatives is compared here.
+    const both = beforeAlternatives !== undefined && afterAlternatives !== undefined;
+    if (both && (before.type === undefined || after.type === undefined)) return [];
+    if (!both && (beforeAlternatives || afterAlternatives)) {
       const match = matchBranches(before, after, lens);
       if (match && match.pairs.length > 0) return [];
     }
-    const beforeAll = typesOf(before, lens, 'before');
-    const afterAll = typesOf(after, lens, 'after');
+    const beforeAll = both ? typesOf({ type: before.type, nullable: before.nullable }, lens, 'before') : typesOf(before, lens, 'before');
+    const afterAll = both ? typesOf({ type: after.type, nullable: after.nullable }, lens, 'after') : typesOf(after, lens, 'after');
     if (!beforeAll || !afterAll) return [];
     const b = withoutNull(beforeAll);
     const a = withoutNull(afterAll);

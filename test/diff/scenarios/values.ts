@@ -67,6 +67,14 @@ export const typeScenarios: Scenario[] = [
     quiet: ['response-became-non-nullable', 'response-type-widened', 'response-type-changed'],
   },
   {
+    name: 'a type written beside alternatives is compared; the alternatives are the branch rules\' business',
+    before: { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }] },
+    after: { type: 'array', anyOf: [{ required: ['a'] }, { required: ['b'] }] },
+    direction: 'request',
+    expect: [change('breaking', 'request-type-changed', '', 'type at / changed from object to array', ['object'], ['array'])],
+    quiet: ['request-any-of-branch-added', 'request-any-of-branch-removed'],
+  },
+  {
     name: 'an unconstrained value says nothing about types',
     before: {},
     after: { type: 'string' },
