@@ -27,10 +27,10 @@ export const additionalPropertiesRule: SchemaRule = {
     ...mirrored('additional-properties-opened', { response: 'warning', request: 'info' }, 'an object that allowed no undeclared properties now allows them (`additionalProperties: false` dropped).', {
       example: { before: { type: 'object', additionalProperties: false }, after: { type: 'object' } },
     }),
-    ...mirrored('additional-properties-closed', { response: 'info', request: 'breaking' }, 'an object no longer allows undeclared properties (`additionalProperties: false`).', {
+    ...mirrored('additional-properties-closed', { response: 'info', request: 'warning' }, 'an object no longer allows undeclared properties (`additionalProperties: false`): a request carrying any is refused.', {
       example: { before: { type: 'object' }, after: { type: 'object', additionalProperties: false } },
     }),
-    ...mirrored('additional-properties-constrained', { response: 'info', request: 'breaking' }, 'undeclared properties, allowed to be anything, must now match a schema.', {
+    ...mirrored('additional-properties-constrained', { response: 'info', request: 'warning' }, 'undeclared properties, allowed to be anything, must now match a schema.', {
       example: { before: { type: 'object' }, after: { type: 'object', additionalProperties: { type: 'string' } } },
     }),
     ...mirrored('additional-properties-unconstrained', { response: 'breaking', request: 'info' }, 'the values of a map lost their schema: anything may arrive in it.', {

@@ -30,7 +30,7 @@ export const additionalPropertiesScenarios: Scenario[] = [
     before: map({ additionalProperties: { type: 'string' } }),
     after: map({ additionalProperties: false }),
     direction: 'request',
-    expect: [change('breaking', 'request-additional-properties-closed', '/additionalProperties', 'object at / no longer accepts undeclared properties', { type: 'string' }, false)],
+    expect: [change('warning', 'request-additional-properties-closed', '/additionalProperties', 'object at / no longer accepts undeclared properties', { type: 'string' }, false)],
     quiet: ['request-additional-properties-opened'],
   },
   {
@@ -46,7 +46,7 @@ export const additionalPropertiesScenarios: Scenario[] = [
     after: map({ additionalProperties: { type: 'string' } }),
     direction: 'request',
     expect: [
-      change('breaking', 'request-additional-properties-constrained', '/additionalProperties', 'undeclared properties of the object at / must now match a schema', true, { type: 'string' }),
+      change('warning', 'request-additional-properties-constrained', '/additionalProperties', 'undeclared properties of the object at / must now match a schema', true, { type: 'string' }),
     ],
   },
   {
