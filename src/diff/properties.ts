@@ -5,9 +5,14 @@ import { nameSimilarity } from './names.js';
 import { DiffLens, DocumentLens } from './resolve.js';
 import type { DiffContext, SchemaLens, Side } from './types.js';
 
-/** The lens of a context; when a rule runs alone, one that resolves no `$ref` (kept with the context). */
+const standalone = new WeakMap<DiffContext, SchemaLens>();
+
+/** The lens of a context; when a rule runs alone (no walker), one that resolves no `$ref`, kept per context. */
 export function lensOf(ctx: DiffContext): SchemaLens {
-  return (ctx.lens ??= new DiffLens(new DocumentLens(undefined), new DocumentLens(undefined)));
+  if (ctx.lens) return ctx.lens;
+  let lens = standalone.get(ctx);
+  if (!lens) standalone.set(ctx, (lens = new DiffLens(new DocumentLens(undefined), new DocumentLens(undefined))));
+  return lens;
 }
 
 /**

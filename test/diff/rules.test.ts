@@ -106,6 +106,19 @@ describe('the rule registry', () => {
     }
   });
 
+  it('runs every family alone, as a pure function of two nodes and a context', () => {
+    for (const family of schemaRules) {
+      for (const spec of family.definitions) {
+        const example = spec.example!;
+        const ctx = { direction: spec.direction, mode: example.mode ?? 'schema', path: '/at' } as const;
+        const first = family.check(example.before as never, example.after as never, { ...ctx });
+        expect(first.map((f) => f.id), spec.id).toContain(spec.id);
+        expect(first.every((f) => f.node === '/at' && f.path.startsWith('/at'))).toBe(true);
+        expect(family.check(example.before as never, example.after as never, { ...ctx })).toEqual(first);
+      }
+    }
+  });
+
   it('says for every rule family how it reads an observation', () => {
     for (const family of schemaRules) expect(family.observation.length, family.name).toBeGreaterThan(20);
   });
