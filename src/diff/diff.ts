@@ -110,6 +110,13 @@ function engineFor(beforeRoot: unknown, afterRoot: unknown, shared: boolean): En
   return engine;
 }
 
+/** The one dirty child of a settled unit that has no finding of its own, if that is all it has. */
+function passThrough(unit: Unit): { site: Site; child: Unit } | undefined {
+  if (!unit.dirty || unit.findings!.length > 0 || unit.live!.length !== 1) return undefined;
+  const site = unit.live![0]!;
+  return site.findings.length === 0 && site.child ? { site, child: site.child } : undefined;
+}
+
 const ALTERNATIVES_ONLY: readonly SchemaRule[] = [typeChanged, alternativesRule];
 
 class UnitTable {
@@ -130,8 +137,19 @@ class UnitTable {
     for (const rule of siteRules) {
       for (const found of rule.check(this.lens.site(rawBefore, 'before'), this.lens.site(rawAfter, 'after'), rootCtx)) out.push(findingToChange(found, base, operation));
     }
-    const root = this.unit(this.lens.core(rawBefore, 'before'), this.lens.core(rawAfter, 'after'));
-    for (const { found, prefix } of this.closure(root)) out.push(findingToChange(found, base + prefix, operation));
+    let root = this.unit(this.lens.core(rawBefore, 'before'), this.lens.core(rawAfter, 'after'));
+    let prefix = base;
+    this.settle(root);
+    // Settled units are never dirty without a finding somewhere below, so the skipping ends.
+    // A unit with nothing of its own and one way down (a list envelope around `data.items`) reports
+    // exactly what that way down reports: skip to it, and share its closure with every other envelope.
+    const passed = new Set<Unit>([root]);
+    for (let next = passThrough(root); next && !passed.has(next.child); next = passThrough(root)) {
+      prefix += next.site.path;
+      root = next.child;
+      passed.add(root);
+    }
+    for (const entry of this.closure(root)) out.push(findingToChange(entry.found, prefix + entry.prefix, operation));
     return out;
   }
 
