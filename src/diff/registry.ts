@@ -1,3 +1,4 @@
+import { specRules } from './openapi/index.js';
 import { schemaRules } from './rules/index.js';
 import type { RuleDefinition } from './types.js';
 
@@ -17,7 +18,7 @@ export function ruleById(id: string): RuleDefinition {
 function index(): Map<string, RuleDefinition> {
   if (byId) return byId;
   byId = new Map();
-  for (const family of schemaRules) {
+  for (const family of [...schemaRules, ...specRules]) {
     for (const definition of family.definitions) {
       if (byId.has(definition.id)) throw new Error(`rule id ${definition.id} is defined twice`);
       byId.set(definition.id, definition);
