@@ -2,7 +2,7 @@ import { isSchemaObject } from '../../schema/normalize.js';
 import type { JsonSchema } from '../../schema/types.js';
 import { followRefs, refOf } from '../../spec/refs.js';
 import { diffSchemas } from '../diff.js';
-import { joinPointer } from '../pointer.js';
+import { escapeToken } from '../pointer.js';
 import type { Change, Direction } from '../types.js';
 
 /** Where a schema sits in an operation: the side of the API, and the pointer its changes start from. */
@@ -12,21 +12,26 @@ export interface SchemaSite {
   basePath: string;
 }
 
-/** A pair of `$ref`s met at the same place in the two versions. */
+/** A pair of `$ref`s met at the same place in the two versions, `path` below the schema it was met in. */
 interface RefEdge {
   path: string;
   before: string;
   after: string;
 }
 
-/** What comparing one pair of schemas found without following `$ref`s: its changes (paths start at BASE) and the ref pairs below it. */
-interface LocalDiff {
-  changes: Change[];
-  edges: RefEdge[];
+/** One pair of referenced schemas (`#/components/schemas/charge` then and now), compared once. */
+interface PairNode {
+  id: number;
+  before: string;
+  after: string;
+  /** Changes between the two schemas themselves (paths start at BASE); undefined until compared. */
+  changes: Change[] | undefined;
+  /** The ref pairs directly below, as node ids with the path that leads to each. */
+  children: { path: string; id: number }[];
 }
 
 interface Reached {
-  key: string;
+  id: number;
   path: string;
   hops: number;
 }
@@ -35,19 +40,25 @@ interface Reached {
 const BASE = '\uE000';
 const BASE_IN_TEXT = /\uE000([^\s`'"]*)/g;
 
-const COMBINATORS = ['anyOf', 'oneOf', 'allOf'] as const;
+/** Keywords whose value is one subschema, a name → subschema map, or a list of subschemas, that both the walker and this file descend. */
+const CHILD_KEYWORDS = ['items', 'additionalProperties', 'not'] as const;
+const MAP_KEYWORDS = ['properties'] as const;
+const LIST_KEYWORDS = ['anyOf', 'oneOf', 'allOf'] as const;
 
 /**
  * Diffs schemas of two spec versions, following `$ref`s with cycles handled. Every pair of referenced
- * schemas (`#/components/schemas/charge` then and now) is compared once per direction, however many
- * operations reach it; each operation gets that pair's changes once, at the shortest path that
- * reaches it. This is the only place spec diffs call `diffSchemas`: when the walker resolves
- * `$ref`s itself (`beforeRoot`/`afterRoot`), `diff` becomes that one call.
+ * schemas is compared once per direction, however many operations reach it; each place that reaches
+ * it gets that pair's changes once, at the path with the fewest `$ref` hops. Identical pairs are
+ * recognised without running the rules. This is the only place spec diffs call `diffSchemas`: when
+ * the walker resolves `$ref`s itself (`beforeRoot`/`afterRoot`), `diff` becomes that one call.
  */
 export class SchemaPairDiffer {
-  private readonly locals = new Map<string, LocalDiff>();
-  private readonly closures = new Map<string, Reached[]>();
-  /** Component pairs compared so far, for tests and benchmarks. */
+  private readonly ids = new Map<string, number>();
+  private readonly nodes: PairNode[] = [];
+  private readonly closures = new Map<number, Reached[]>();
+  private seenEpoch: number[] = [];
+  private epoch = 0;
+  /** Schema pairs run through the rules so far (identical pairs are not), for tests and benchmarks. */
   comparisons = 0;
 
   constructor(
@@ -67,61 +78,80 @@ export class SchemaPairDiffer {
       for (const change of local.changes) out.push(rebase(change, site.basePath, site.operation));
       roots = local.edges;
     }
-    const best = new Map<string, { path: string; hops: number }>();
+    const best = new Map<number, { path: string; hops: number }>();
     for (const root of roots) {
-      for (const reached of this.closure(root.before, root.after, site.direction)) {
+      for (const reached of this.closure(this.node(site.direction, root.before, root.after))) {
         const path = root.path + reached.path;
-        const known = best.get(reached.key);
-        if (!known || reached.hops < known.hops || (reached.hops === known.hops && path < known.path)) best.set(reached.key, { path, hops: reached.hops });
+        const known = best.get(reached.id);
+        if (!known || reached.hops < known.hops || (reached.hops === known.hops && path < known.path)) best.set(reached.id, { path, hops: reached.hops });
       }
     }
-    for (const [key, { path }] of best) {
-      for (const change of this.locals.get(key)!.changes) out.push(rebase(change, site.basePath + path, site.operation));
+    for (const [id, { path }] of best) {
+      for (const change of this.nodes[id]!.changes!) out.push(rebase(change, site.basePath + path, site.operation));
     }
     return out;
   }
 
+  private node(direction: Direction, before: string, after: string): number {
+    const key = `${direction} ${before} ${after}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.nodes.length;
+      this.ids.set(key, id);
+      this.nodes.push({ id, before, after, changes: undefined, children: [] });
+      const node = this.nodes[id]!;
+      const b = resolveSchema(this.beforeRoot, before);
+      const a = resolveSchema(this.afterRoot, after);
+      // A reference that cannot be followed (external, dangling, a cycle of bare refs) is compared by name only.
+      const local = b && a ? this.compare(b, a, direction) : { changes: [], edges: [] };
+      node.changes = local.changes;
+      node.children = local.edges.map((edge) => ({ path: edge.path, id: this.node(direction, edge.before, edge.after) }));
+    }
+    return id;
+  }
+
   /** Every ref pair reachable from one (itself included) whose own comparison found changes, at its fewest-hops path. */
-  private closure(beforeRef: string, afterRef: string, direction: Direction): Reached[] {
-    const start = pairKey(direction, beforeRef, afterRef);
+  private closure(start: number): Reached[] {
     const cached = this.closures.get(start);
     if (cached) return cached;
-    const found: Reached[] = [];
-    const seen = new Set<string>([start]);
-    let frontier: { key: string; edge: RefEdge; path: string }[] = [{ key: start, edge: { path: '', before: beforeRef, after: afterRef }, path: '' }];
+    const epoch = ++this.epoch;
+    const parent = new Map<number, { from: number; path: string }>();
+    const found: { id: number; hops: number }[] = [];
+    this.seenEpoch[start] = epoch;
+    let frontier = [start];
     for (let hops = 1; frontier.length > 0; hops++) {
-      const next: typeof frontier = [];
-      for (const node of frontier) {
-        const local = this.refPair(node.key, node.edge.before, node.edge.after, direction);
-        if (local.changes.length > 0) found.push({ key: node.key, path: node.path, hops });
-        for (const edge of local.edges) {
-          const key = pairKey(direction, edge.before, edge.after);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          next.push({ key, edge, path: node.path + edge.path });
+      const next: number[] = [];
+      for (const id of frontier) {
+        const node = this.nodes[id]!;
+        if (node.changes!.length > 0) found.push({ id, hops });
+        for (const child of node.children) {
+          if (this.seenEpoch[child.id] === epoch) continue;
+          this.seenEpoch[child.id] = epoch;
+          parent.set(child.id, { from: id, path: child.path });
+          next.push(child.id);
         }
       }
       frontier = next;
     }
-    this.closures.set(start, found);
-    return found;
+    const reached = found.map(({ id, hops }) => {
+      const parts: string[] = [];
+      for (let at = id; at !== start; ) {
+        const step = parent.get(at)!;
+        parts.push(step.path);
+        at = step.from;
+      }
+      return { id, hops, path: parts.reverse().join('') };
+    });
+    this.closures.set(start, reached);
+    return reached;
   }
 
-  private refPair(key: string, beforeRef: string, afterRef: string, direction: Direction): LocalDiff {
-    let local = this.locals.get(key);
-    if (local) return local;
-    const before = resolveSchema(this.beforeRoot, { $ref: beforeRef });
-    const after = resolveSchema(this.afterRoot, { $ref: afterRef });
-    // A reference that cannot be followed (external, dangling, a cycle of bare refs) is compared by name only.
-    local = before && after ? this.compare(before, after, direction) : { changes: [], edges: [] };
-    this.locals.set(key, local);
-    return local;
-  }
-
-  private compare(before: JsonSchema, after: JsonSchema, direction: Direction): LocalDiff {
-    this.comparisons++;
+  private compare(before: JsonSchema, after: JsonSchema, direction: Direction): { changes: Change[]; edges: RefEdge[] } {
     const edges: RefEdge[] = [];
-    const [b, a] = this.align(before, after, '', edges);
+    if (sameSchema(before, after, [], edges)) return { changes: [], edges };
+    edges.length = 0;
+    this.comparisons++;
+    const [b, a] = this.align(before, after, [], edges);
     return { changes: diffSchemas(b, a, { direction, mode: 'schema', basePath: BASE }), edges };
   }
 
@@ -130,80 +160,150 @@ export class SchemaPairDiffer {
    * recorded as an edge; where only one side is, that side is resolved in place (copy on write, the
    * documents are never changed), so an inline schema is compared with what the reference meant.
    */
-  private align(before: JsonSchema, after: JsonSchema, path: string, edges: RefEdge[]): [JsonSchema, JsonSchema] {
+  private align(before: JsonSchema, after: JsonSchema, tokens: string[], edges: RefEdge[]): [JsonSchema, JsonSchema] {
     const beforeRef = refOf(before);
     const afterRef = refOf(after);
     if (beforeRef !== undefined && afterRef !== undefined) {
-      edges.push({ path, before: beforeRef, after: afterRef });
+      edges.push({ path: pointer(tokens), before: beforeRef, after: afterRef });
       return [before, after];
     }
-    let b = before;
-    let a = after;
-    if (beforeRef !== undefined) b = resolveSchema(this.beforeRoot, before) ?? before;
-    if (afterRef !== undefined) a = resolveSchema(this.afterRoot, after) ?? after;
+    const b = beforeRef === undefined ? before : (resolveSchema(this.beforeRoot, beforeRef) ?? before);
+    const a = afterRef === undefined ? after : (resolveSchema(this.afterRoot, afterRef) ?? after);
     if (refOf(b) !== undefined || refOf(a) !== undefined) return [b, a];
 
-    const bOut = new Draft(b);
-    const aOut = new Draft(a);
-    const child = (bChild: unknown, aChild: unknown, childPath: string, set: (draft: Draft, value: JsonSchema) => void) => {
+    let bOut: Draft | undefined;
+    let aOut: Draft | undefined;
+    const visit = (bChild: unknown, aChild: unknown, set: (draft: Draft, value: JsonSchema) => void, ...path: string[]) => {
       if (!isSchemaObject(bChild) || !isSchemaObject(aChild)) return;
-      const [cb, ca] = this.align(bChild, aChild, childPath, edges);
-      if (cb !== bChild) set(bOut, cb);
-      if (ca !== aChild) set(aOut, ca);
+      tokens.push(...path);
+      const [cb, ca] = this.align(bChild, aChild, tokens, edges);
+      tokens.length -= path.length;
+      if (cb !== bChild) set((bOut ??= new Draft(b)), cb);
+      if (ca !== aChild) set((aOut ??= new Draft(a)), ca);
     };
-    if (isSchemaObject(b.properties) && isSchemaObject(a.properties)) {
-      const bProps = b.properties;
-      const aProps = a.properties;
-      for (const name of Object.keys(bProps)) {
-        if (!Object.prototype.hasOwnProperty.call(aProps, name)) continue;
-        child(bProps[name], aProps[name], joinPointer(path, 'properties', name), (draft, value) => draft.setIn('properties', name, value));
+    for (const keyword of MAP_KEYWORDS) {
+      const bMap = b[keyword];
+      const aMap = a[keyword];
+      if (!isSchemaObject(bMap) || !isSchemaObject(aMap)) continue;
+      for (const name of Object.keys(bMap)) {
+        if (Object.prototype.hasOwnProperty.call(aMap, name)) visit(bMap[name], aMap[name], (draft, value) => draft.setIn(keyword, name, value), keyword, name);
       }
     }
-    for (const keyword of ['items', 'additionalProperties', 'not'] as const) {
-      child(b[keyword], a[keyword], joinPointer(path, keyword), (draft, value) => draft.set(keyword, value));
-    }
-    for (const keyword of COMBINATORS) {
+    for (const keyword of CHILD_KEYWORDS) visit(b[keyword], a[keyword], (draft, value) => draft.set(keyword, value), keyword);
+    for (const keyword of LIST_KEYWORDS) {
       const bList = b[keyword];
       const aList = a[keyword];
       if (!Array.isArray(bList) || !Array.isArray(aList)) continue;
       for (const [i, j] of pairBranches(bList, aList)) {
-        const [cb, ca] = isSchemaObject(bList[i]) && isSchemaObject(aList[j]) ? this.align(bList[i]!, aList[j]!, joinPointer(path, keyword, String(i)), edges) : [bList[i], aList[j]];
-        if (cb !== bList[i]) bOut.setAt(keyword, i, cb as JsonSchema);
-        if (ca !== aList[j]) aOut.setAt(keyword, j, ca as JsonSchema);
+        visit(bList[i], aList[j], (draft, value) => draft.setAt(keyword, draft === bOut ? i : j, value), keyword, String(i));
       }
     }
-    return [bOut.result(), aOut.result()];
+    return [bOut?.result() ?? b, aOut?.result() ?? a];
   }
 }
 
-/** Branches of `anyOf`/`oneOf`/`allOf` paired: the same `$ref` first, then the rest in order. */
+/** Branches of `anyOf`/`oneOf`/`allOf` paired: the same `$ref` first, then the inline rest in order. */
 export function pairBranches(before: readonly unknown[], after: readonly unknown[]): [number, number][] {
   const pairs: [number, number][] = [];
   const usedAfter = new Set<number>();
-  const unpairedBefore: number[] = [];
+  const restBefore: number[] = [];
   before.forEach((branch, i) => {
     const ref = refOf(branch);
-    const j = ref === undefined ? -1 : after.findIndex((other, k) => !usedAfter.has(k) && refOf(other) === ref);
+    if (ref === undefined) {
+      restBefore.push(i);
+      return;
+    }
+    const j = after.findIndex((other, k) => !usedAfter.has(k) && refOf(other) === ref);
     if (j >= 0) {
       pairs.push([i, j]);
       usedAfter.add(j);
-    } else {
-      unpairedBefore.push(i);
     }
   });
-  const unpairedAfter = after.map((_, k) => k).filter((k) => !usedAfter.has(k) && refOf(after[k]) === undefined);
-  const restBefore = unpairedBefore.filter((i) => refOf(before[i]) === undefined);
-  for (let n = 0; n < Math.min(restBefore.length, unpairedAfter.length); n++) pairs.push([restBefore[n]!, unpairedAfter[n]!]);
+  const restAfter = after.map((_, k) => k).filter((k) => !usedAfter.has(k) && refOf(after[k]) === undefined);
+  for (let n = 0; n < Math.min(restBefore.length, restAfter.length); n++) pairs.push([restBefore[n]!, restAfter[n]!]);
   return pairs.sort((x, y) => x[0] - y[0]);
 }
 
-function resolveSchema(root: unknown, node: JsonSchema): JsonSchema | undefined {
-  const outcome = followRefs(root, node);
-  return outcome.ok ? (outcome.value as JsonSchema) : undefined;
+/**
+ * Whether two schemas are the same JSON, collecting on the way the `$ref`s met where the walker
+ * would descend (they name the same schemas only if those are unchanged too, so they are still edges).
+ */
+function sameSchema(before: JsonSchema, after: JsonSchema, tokens: string[], edges: RefEdge[]): boolean {
+  const keys = Object.keys(before);
+  if (keys.length !== Object.keys(after).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(after, key)) return false;
+    const b = before[key];
+    const a = after[key];
+    if ((MAP_KEYWORDS as readonly string[]).includes(key) && isSchemaObject(b) && isSchemaObject(a)) {
+      const names = Object.keys(b);
+      if (names.length !== Object.keys(a).length) return false;
+      for (const name of names) {
+        const bChild = b[name];
+        const aChild = a[name];
+        if (!Object.prototype.hasOwnProperty.call(a, name)) return false;
+        if (!isSchemaObject(bChild) || !isSchemaObject(aChild)) {
+          if (!sameJson(bChild, aChild)) return false;
+          continue;
+        }
+        tokens.push(key, name);
+        const same = sameSchema(bChild, aChild, tokens, edges);
+        tokens.length -= 2;
+        if (!same) return false;
+      }
+    } else if ((CHILD_KEYWORDS as readonly string[]).includes(key) && isSchemaObject(b) && isSchemaObject(a)) {
+      tokens.push(key);
+      const same = sameSchema(b, a, tokens, edges);
+      tokens.length -= 1;
+      if (!same) return false;
+    } else if ((LIST_KEYWORDS as readonly string[]).includes(key) && Array.isArray(b) && Array.isArray(a)) {
+      if (b.length !== a.length) return false;
+      for (let i = 0; i < b.length; i++) {
+        if (!isSchemaObject(b[i]) || !isSchemaObject(a[i])) {
+          if (!sameJson(b[i], a[i])) return false;
+          continue;
+        }
+        tokens.push(key, String(i));
+        const same = sameSchema(b[i] as JsonSchema, a[i] as JsonSchema, tokens, edges);
+        tokens.length -= 2;
+        if (!same) return false;
+      }
+    } else if (!sameJson(b, a)) {
+      return false;
+    }
+  }
+  const ref = refOf(before);
+  if (ref !== undefined) edges.push({ path: pointer(tokens), before: ref, after: ref });
+  return true;
 }
 
-function pairKey(direction: Direction, before: string, after: string): string {
-  return `${direction} ${before} ${after}`;
+function sameJson(b: unknown, a: unknown): boolean {
+  if (b === a) return true;
+  if (b === null || a === null || typeof b !== 'object' || typeof a !== 'object') return false;
+  if (Array.isArray(b)) {
+    if (!Array.isArray(a) || a.length !== b.length) return false;
+    for (let i = 0; i < b.length; i++) if (!sameJson(b[i], a[i])) return false;
+    return true;
+  }
+  if (Array.isArray(a)) return false;
+  const keys = Object.keys(b);
+  if (keys.length !== Object.keys(a).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(a, key)) return false;
+    if (!sameJson((b as Record<string, unknown>)[key], (a as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function pointer(tokens: readonly string[]): string {
+  let out = '';
+  for (const token of tokens) out += `/${escapeToken(token)}`;
+  return out;
+}
+
+function resolveSchema(root: unknown, ref: string): JsonSchema | undefined {
+  const outcome = followRefs(root, { $ref: ref });
+  return outcome.ok ? (outcome.value as JsonSchema) : undefined;
 }
 
 function rebase(change: Change, prefix: string, operation: string): Change {
