@@ -36,7 +36,7 @@ export const parameters: SpecRule = {
       const b = before.parameters[key]!;
       const a = after.parameters[key]!;
       const path = pointer(a);
-      if (b.name !== a.name) {
+      if (a.in === 'path' && b.name !== a.name) {
         changes.push(makeChange('request-path-parameter-renamed', ctx, { path, before: b.name, after: a.name, params: { before: b.name, after: a.name } }));
       }
       if (b.required !== a.required) {
