@@ -95,6 +95,24 @@ export function simpleSchema(raw: JsonObject): JsonSchema {
   return schema;
 }
 
+/** A Swagger 2.0 `collectionFormat` written as the OpenAPI 3 style it means, so the two versions compare. */
+function serializationOf(location: 'path' | 'query' | 'header', raw: JsonObject): string {
+  const plain = location === 'query' ? 'form, explode' : 'simple';
+  if (raw.type !== 'array') return plain;
+  switch (stringAt(raw.collectionFormat) ?? 'csv') {
+    case 'multi':
+      return 'form, explode';
+    case 'ssv':
+      return 'spaceDelimited';
+    case 'pipes':
+      return 'pipeDelimited';
+    case 'tsv':
+      return 'tabDelimited';
+    default:
+      return location === 'query' ? 'form' : 'simple';
+  }
+}
+
 function parametersOf(
   root: JsonObject,
   source: string,
@@ -123,7 +141,7 @@ function parametersOf(
           in: location,
           required: location === 'path' || raw.required === true,
           deprecated: false,
-          serialization: raw.type === 'array' ? `collectionFormat ${stringAt(raw.collectionFormat) ?? 'csv'}` : undefined,
+          serialization: serializationOf(location, raw),
           schema: simpleSchema(raw),
         };
       }
