@@ -125,7 +125,7 @@ describe('loading API descriptions', () => {
     expect(error('{"openapi": "3.0.0", ', 'spec.json')).toMatch(/^spec\.json: is not valid JSON \(/);
     expect(error('openapi: 3.0.0\npaths:\n  /a: [unclosed')).toMatch(/^vendor\.yaml: is not valid YAML or JSON \(/);
     expect(error('')).toBe('vendor.yaml: is empty');
-    const cyclic = { ...baseSpec(), paths: { '/a': { get: { parameters: [{ $ref: '#/components/parameters/A' }], responses: {} } } } };
+    const cyclic: Record<string, any> = { ...baseSpec(), paths: { '/a': { get: { parameters: [{ $ref: '#/components/parameters/A' }], responses: {} } } } };
     cyclic.components.parameters = { A: { $ref: '#/components/parameters/B' }, B: { $ref: '#/components/parameters/A' } };
     expect(error(JSON.stringify(cyclic))).toBe('vendor.yaml: paths/~1a/get/parameters/0: $ref "#/components/parameters/A" refers to itself through a cycle');
     const dangling = { ...baseSpec(), paths: { '/a': { get: { responses: { '200': { $ref: '#/components/responses/Gone' } } } } } };

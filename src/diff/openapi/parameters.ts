@@ -22,7 +22,11 @@ export const parameters: SpecRule = {
   checkOperation(before, after, ctx) {
     const changes: Change[] = [];
     const pointer = (parameter: Parameter) => joinPointer(ctx.path, 'parameters', parameter.in, parameter.name);
-    const { added, removed, common } = keyDiff(before.parameters, after.parameters);
+    const { added: addedKeys, removed: removedKeys, common } = keyDiff(before.parameters, after.parameters);
+    // Path parameters are keyed by their place in the template, which both versions share: one only now
+    // declared (or no longer declared) was in the URL the consumer builds all along.
+    const added = addedKeys.filter((key) => after.parameters[key]!.in !== 'path');
+    const removed = removedKeys.filter((key) => before.parameters[key]!.in !== 'path');
     for (const key of removed) {
       const parameter = before.parameters[key]!;
       changes.push(makeChange('request-parameter-removed', ctx, { path: pointer(parameter), before: parameter.schema ?? {}, after: undefined, params: { where: where(parameter) } }));
