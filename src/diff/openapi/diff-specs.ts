@@ -1,7 +1,6 @@
 import { operationMatchKey } from '../../spec/operation-key.js';
 import type { SpecDocument } from '../../spec/types.js';
-import { sortChanges } from '../diff.js';
-import type { Change } from '../types.js';
+import { levelRank, type Change } from '../types.js';
 import { specRules } from './index.js';
 import { SchemaPairDiffer } from './schema-pairs.js';
 import type { SpecDiffContext } from './spec-rule.js';
@@ -26,7 +25,20 @@ export function diffSpecs(before: SpecDocument, after: SpecDocument, options: Sp
     if (!a || (wanted && !wanted.has(key))) continue;
     const operationCtx = { ...ctx, operation: a.key };
     for (const rule of specRules) if (rule.checkOperation) changes.push(...rule.checkOperation(b, a, operationCtx));
+    changes.push(...ctx.schemas.flush());
   }
   const kept = wanted ? changes.filter((c) => c.operation === undefined || wanted.has(operationMatchKey(c.operation))) : changes;
-  return sortChanges(kept);
+  return inReportOrder(kept);
+}
+
+/**
+ * Most severe first, then by operation, path and id: the order of `sortChanges`, compared by code
+ * unit rather than by locale. A spec diff can have tens of thousands of changes, so each gets one
+ * sort key and the keys are sorted natively.
+ */
+function inReportOrder(changes: Change[]): Change[] {
+  const width = String(changes.length).length;
+  const keys = changes.map((c, i) => `${2 - levelRank(c.level)}\u0001${c.operation ?? ''}\u0001${c.path}\u0001${c.id}\u0001${String(i).padStart(width, '0')}`);
+  keys.sort();
+  return keys.map((key) => changes[Number(key.slice(key.lastIndexOf('\u0001') + 1))]!);
 }

@@ -47,15 +47,17 @@ const LIST_KEYWORDS = ['anyOf', 'oneOf', 'allOf'] as const;
 
 /**
  * Diffs schemas of two spec versions, following `$ref`s with cycles handled. Every pair of referenced
- * schemas is compared once per direction, however many operations reach it; each place that reaches
- * it gets that pair's changes once, at the path with the fewest `$ref` hops. Identical pairs are
- * recognised without running the rules. This is the only place spec diffs call `diffSchemas`: when
+ * schemas is compared once per direction, however many operations reach it; each operation that
+ * reaches it gets that pair's changes once, at the path with the fewest `$ref` hops. Identical pairs
+ * are recognised without running the rules. This is the only place spec diffs call `diffSchemas`: when
  * the walker resolves `$ref`s itself (`beforeRoot`/`afterRoot`), `diff` becomes that one call.
  */
 export class SchemaPairDiffer {
   private readonly ids = new Map<string, number>();
   private readonly nodes: PairNode[] = [];
   private readonly closures = new Map<number, Reached[]>();
+  /** Changed ref pairs reached since the last flush (node ids are per direction), where they were reached first in the fewest hops. */
+  private readonly pending = new Map<number, { hops: number; prefix: string; operation: string }>();
   private seenEpoch: number[] = [];
   private epoch = 0;
   /** Schema pairs run through the rules so far (identical pairs are not), for tests and benchmarks. */
@@ -66,6 +68,10 @@ export class SchemaPairDiffer {
     private readonly afterRoot: unknown,
   ) {}
 
+  /**
+   * The changes between two schemas of one place in an operation. Changes inside the schemas they
+   * refer to are held back and come out of `flush`, once per operation and direction.
+   */
   diff(before: JsonSchema, after: JsonSchema, site: SchemaSite): Change[] {
     const out: Change[] = [];
     let roots: RefEdge[];
@@ -78,17 +84,29 @@ export class SchemaPairDiffer {
       for (const change of local.changes) out.push(rebase(change, site.basePath, site.operation));
       roots = local.edges;
     }
-    const best = new Map<number, { path: string; hops: number }>();
     for (const root of roots) {
       for (const reached of this.closure(this.node(site.direction, root.before, root.after))) {
-        const path = root.path + reached.path;
-        const known = best.get(reached.id);
-        if (!known || reached.hops < known.hops || (reached.hops === known.hops && path < known.path)) best.set(reached.id, { path, hops: reached.hops });
+        // Fewest hops wins; among equals, the place met first (request before response, 200 before default).
+        const known = this.pending.get(reached.id);
+        if (!known || reached.hops < known.hops) {
+          this.pending.set(reached.id, { hops: reached.hops, prefix: site.basePath + root.path + reached.path, operation: site.operation });
+        }
       }
     }
-    for (const [id, { path }] of best) {
-      for (const change of this.nodes[id]!.changes!) out.push(rebase(change, site.basePath + path, site.operation));
+    return out;
+  }
+
+  /**
+   * The changes inside referenced schemas reached since the last flush: each changed pair once (the
+   * same schema reached from an operation's 200 and its default response is one thing to fix), at
+   * the place it is reached in the fewest hops. Call it after the last `diff` of each operation.
+   */
+  flush(): Change[] {
+    const out: Change[] = [];
+    for (const [id, { prefix, operation }] of this.pending) {
+      for (const change of this.nodes[id]!.changes!) out.push(rebase(change, prefix, operation));
     }
+    this.pending.clear();
     return out;
   }
 
@@ -306,13 +324,20 @@ function resolveSchema(root: unknown, ref: string): JsonSchema | undefined {
   return outcome.ok ? (outcome.value as JsonSchema) : undefined;
 }
 
+/** A change computed under BASE, split once around it so that re-basing it is a join. */
+const messageParts = new WeakMap<Change, string[]>();
+
 function rebase(change: Change, prefix: string, operation: string): Change {
-  return {
-    ...change,
-    path: prefix + change.path.slice(BASE.length),
-    message: change.message.replace(BASE_IN_TEXT, (_whole, rest: string) => prefix + rest || '/'),
-    operation,
-  };
+  let parts = messageParts.get(change);
+  if (!parts) {
+    parts = change.message.split(BASE);
+    messageParts.set(change, parts);
+  }
+  const message = prefix === '' ? change.message.replace(BASE_IN_TEXT, (_whole, rest: string) => rest || '/') : parts.join(prefix);
+  // Written out rather than spread: tens of thousands of these are made for a big spec diff.
+  const rebased: Change = { id: change.id, level: change.level, path: prefix + change.path.slice(BASE.length), operation, message, before: change.before, after: change.after };
+  if (change.confidence !== undefined) rebased.confidence = change.confidence;
+  return rebased;
 }
 
 /** A schema node changed copy-on-write: the first change copies it, the original is never touched. */
