@@ -22,6 +22,8 @@ export interface WorkerResult {
   /** For tools that work per component: how many they got through, and how many they refused. */
   units?: number;
   unitsFailed?: number;
+  /** Why units failed, the first words of each distinct error. */
+  failures?: string[];
   error?: string;
 }
 
@@ -61,6 +63,7 @@ try {
     const names = Object.keys(before.components.schemas).filter((name) => name in after.components.schemas);
     let units = 0;
     let unitsFailed = 0;
+    const failures = new Set<string>();
     let breaking = 0;
     for (const name of names) {
       try {
@@ -69,13 +72,14 @@ try {
           destinationSchema: { ...(after.components.schemas[name] as object), components: { schemas: reachable(after.components.schemas, name) } },
         });
         if (result.additionsFound) breaking++;
-      } catch {
+      } catch (error) {
         unitsFailed++;
+        failures.add(String((error as Error).message).split(' at ')[0]!.slice(0, 40));
       }
       units++;
-      emit({ done: false, ms: elapsed(), cpuMs: cpu(), rssMb: rssMb(), breaking, units, unitsFailed, total: names.length });
+      emit({ done: false, ms: elapsed(), cpuMs: cpu(), rssMb: rssMb(), breaking, units, unitsFailed, failures: [...failures], total: names.length });
     }
-    emit({ done: true, ms: elapsed(), cpuMs: cpu(), rssMb: rssMb(), breaking, units, unitsFailed, total: names.length });
+    emit({ done: true, ms: elapsed(), cpuMs: cpu(), rssMb: rssMb(), breaking, units, unitsFailed, failures: [...failures], total: names.length });
   } else {
     throw new Error(`unknown tool ${tool}`);
   }

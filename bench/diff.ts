@@ -54,10 +54,10 @@ function cell(tool: Tool, outcome: Outcome): string {
   if (tool === 'json-schema-diff') {
     const ok = (outcome.units ?? 0) - (outcome.unitsFailed ?? 0);
     const status = outcome.stopped ? `stopped at ${Math.round(outcome.ms / 1000)} s` : `${outcome.ms} ms`;
-    return `${status}, ${outcome.rssMb} MB, ${outcome.breaking ?? 0} breaking; ${ok}/${outcome.total ?? '?'} components done, ${outcome.unitsFailed ?? 0} refused`;
+    return `${status}, ${outcome.rssMb} MB, ${outcome.breaking ?? 0} breaking; ${ok} of ${outcome.total ?? '?'} components diffed, ${outcome.unitsFailed ?? 0} refused${outcome.failures?.length ? ` (${outcome.failures.join('; ')})` : ''}`;
   }
   if (outcome.stopped) return `no result in ${Math.round(outcome.ms / 1000)} s`;
-  return `${outcome.ms} ms, ${outcome.rssMb} MB, ${outcome.breaking} breaking of ${outcome.total}`;
+  return `${outcome.ms} ms (cpu ${outcome.cpuMs} ms), ${outcome.rssMb} MB, ${outcome.breaking} breaking of ${outcome.total}`;
 }
 
 async function main(): Promise<void> {
@@ -75,7 +75,8 @@ async function main(): Promise<void> {
       pairs.push({ label: `${basename(versions[i - 1]!, '.json.gz')} → ${basename(versions[i]!, '.json.gz')}`, before: versions[i - 1]!, after: versions[i]! });
     }
   }
-  console.log(`bench:diff on ${pairs.length} pairs of Stripe's OpenAPI spec; peers stopped after ${PEER_BUDGET_MS / 1000} s a pair; times are parse + diff in a fresh process\n`);
+  const [load1] = (await import('node:os')).loadavg();
+  console.log(`bench:diff on ${pairs.length} pairs of Stripe's OpenAPI spec; peers stopped after ${PEER_BUDGET_MS / 1000} s a pair; times are parse + diff in a fresh process (load average ${load1!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores)\n`);
   const header = `| pair | ${TOOLS.join(' | ')} |`;
   console.log(header);
   console.log(`| --- | ${TOOLS.map(() => '---').join(' | ')} |`);
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   }
   if (own.length > 0) {
     own.sort((a, b) => a - b);
-    console.log(`\ndriftwatch: median ${own[Math.floor(own.length / 2)]} ms, slowest ${own.at(-1)} ms per pair (parse both documents + diff)`);
+    console.log(`\ndriftwatch: median ${own[Math.floor(own.length / 2)]} ms, slowest ${own.at(-1)} ms wall clock per pair (parse both documents + diff)`);
   }
 }
 

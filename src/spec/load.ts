@@ -1,4 +1,3 @@
-import type { JsonValue } from '../schema/types.js';
 import { SpecLoadError } from './errors.js';
 import { isObject } from './model-helpers.js';
 import { buildOpenApi3 } from './openapi3.js';
@@ -22,7 +21,7 @@ export function isSpecDocument(document: unknown): boolean {
 }
 
 /** Builds the model of a parsed OpenAPI 3.0/3.1 or Swagger 2.0 document. `source` names it in errors. */
-export function specFromValue(document: JsonValue | unknown, source: string): SpecDocument {
+export function specFromValue(document: unknown, source: string): SpecDocument {
   const version = specVersionOf(document);
   if (version === undefined || !isObject(document)) {
     const declared = isObject(document) ? (document.openapi ?? document.swagger) : undefined;

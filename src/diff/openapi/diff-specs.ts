@@ -33,12 +33,25 @@ export function diffSpecs(before: SpecDocument, after: SpecDocument, options: Sp
 
 /**
  * Most severe first, then by operation, path and id: the order of `sortChanges`, compared by code
- * unit rather than by locale. A spec diff can have tens of thousands of changes, so each gets one
- * sort key and the keys are sorted natively.
+ * unit rather than by locale. A spec diff can have tens of thousands of changes: they are grouped by
+ * level and operation first, so that only the (few) changes of one group are compared by path.
  */
 function inReportOrder(changes: Change[]): Change[] {
-  const width = String(changes.length).length;
-  const keys = changes.map((c, i) => `${2 - levelRank(c.level)}\u0001${c.operation ?? ''}\u0001${c.path}\u0001${c.id}\u0001${String(i).padStart(width, '0')}`);
-  keys.sort();
-  return keys.map((key) => changes[Number(key.slice(key.lastIndexOf('\u0001') + 1))]!);
+  const groups = new Map<string, Change[]>();
+  for (const change of changes) {
+    const key = `${2 - levelRank(change.level)}\u0001${change.operation ?? ''}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(change);
+  }
+  const out: Change[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const group = groups.get(key)!.sort((x, y) => compare(x.path, y.path) || compare(x.id, y.id));
+    for (const change of group) out.push(change);
+  }
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
