@@ -81,6 +81,18 @@ describe('schema diffs inside a spec follow $ref', () => {
     ]);
   });
 
+  it('follows a chain of thousands of references without exhausting the stack', () => {
+    const chain = (last: Record<string, unknown>) => {
+      const doc = baseSpec();
+      for (let i = 0; i < 3000; i++) doc.components.schemas[`Link${i}`] = { type: 'object', properties: { next: { $ref: `#/components/schemas/Link${i + 1}` } } };
+      doc.components.schemas.Link3000 = last;
+      doc.paths['/charges/{id}'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/Link0' };
+      return doc;
+    };
+    const changes = specChanges(chain({ type: 'string' }), chain({ type: 'integer' }));
+    expect(changes.map((c) => [c.id, c.operation, c.path.length])).toEqual([['response-type-changed', 'GET /charges/{id}', '/responses/200/content/application~1json/schema'.length + 3000 * '/properties/next'.length]]);
+  });
+
   it('pairs anyOf branches by $ref first, then the inline rest in order', () => {
     expect(pairBranches([{ type: 'string' }, { $ref: '#/a' }, { $ref: '#/b' }], [{ $ref: '#/b' }, { type: 'integer' }, { $ref: '#/a' }])).toEqual([
       [0, 1],

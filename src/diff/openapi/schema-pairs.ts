@@ -110,20 +110,30 @@ export class SchemaPairDiffer {
     return out;
   }
 
+  /** The node of a ref pair, compared (with every pair it reaches) on first use; iterative, so long chains of references cannot exhaust the stack. */
   private node(direction: Direction, before: string, after: string): number {
+    const queue: number[] = [];
+    const id = this.intern(direction, before, after, queue);
+    while (queue.length > 0) {
+      const node = this.nodes[queue.pop()!]!;
+      const b = resolveSchema(this.beforeRoot, node.before);
+      const a = resolveSchema(this.afterRoot, node.after);
+      // A reference that cannot be followed (external, dangling, a cycle of bare refs) is compared by name only.
+      const local = b && a ? this.compare(b, a, direction) : { changes: [], edges: [] };
+      node.changes = local.changes;
+      node.children = local.edges.map((edge) => ({ path: edge.path, id: this.intern(direction, edge.before, edge.after, queue) }));
+    }
+    return id;
+  }
+
+  private intern(direction: Direction, before: string, after: string, queue: number[]): number {
     const key = `${direction} ${before} ${after}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.nodes.length;
       this.ids.set(key, id);
       this.nodes.push({ id, before, after, changes: undefined, children: [] });
-      const node = this.nodes[id]!;
-      const b = resolveSchema(this.beforeRoot, before);
-      const a = resolveSchema(this.afterRoot, after);
-      // A reference that cannot be followed (external, dangling, a cycle of bare refs) is compared by name only.
-      const local = b && a ? this.compare(b, a, direction) : { changes: [], edges: [] };
-      node.changes = local.changes;
-      node.children = local.edges.map((edge) => ({ path: edge.path, id: this.node(direction, edge.before, edge.after) }));
+      queue.push(id);
     }
     return id;
   }
