@@ -28,7 +28,7 @@ export interface WorkerResult {
 }
 
 const [tool, beforeFile, afterFile] = process.argv.slice(2) as [string, string, string];
-const text = (file: string) => gunzipSync(readFileSync(file)).toString('utf8');
+const text = (file: string) => (file.endsWith('.gz') ? gunzipSync(readFileSync(file)) : readFileSync(file)).toString('utf8');
 const beforeText = text(beforeFile);
 const afterText = text(afterFile);
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
