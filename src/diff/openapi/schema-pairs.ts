@@ -49,8 +49,9 @@ const LIST_KEYWORDS = ['anyOf', 'oneOf', 'allOf'] as const;
  * Diffs schemas of two spec versions, following `$ref`s with cycles handled. Every pair of referenced
  * schemas is compared once per direction, however many operations reach it; each operation that
  * reaches it gets that pair's changes once, at the path with the fewest `$ref` hops. Identical pairs
- * are recognised without running the rules. This is the only place spec diffs call `diffSchemas`: when
- * the walker resolves `$ref`s itself (`beforeRoot`/`afterRoot`), `diff` becomes that one call.
+ * are recognised without running the rules. This is the only place spec diffs call `diffSchemas`
+ * (in `compare`): once the walker resolves `$ref`s itself, passing it `beforeRoot`/`afterRoot` there
+ * and returning no edges hands the whole job to the walker, with no other change.
  */
 export class SchemaPairDiffer {
   private readonly ids = new Map<string, number>();
