@@ -1,10 +1,14 @@
 import type { Monitor } from '../config/types.js';
-import type { DiffMode } from '../diff/types.js';
+import { diffSpecs } from '../diff/openapi/diff-specs.js';
+import type { Change, DiffMode } from '../diff/types.js';
 import { probeEndpoint } from '../probe/endpoint.js';
 import { ProbeFailure } from '../probe/failure.js';
 import { httpRequest, requestUrl, type HttpOptions } from '../probe/http.js';
 import { parseJsonBody } from '../probe/json-body.js';
 import { displayUrl } from '../probe/redact.js';
+import { probeSpec } from '../probe/spec.js';
+import { operationMatchKey } from '../spec/operation-key.js';
+import { specFromValue } from '../spec/load.js';
 import { inferSchema } from '../schema/infer.js';
 import { InferenceError } from '../schema/shape.js';
 import type { JsonSchema } from '../schema/types.js';
@@ -17,6 +21,8 @@ export interface Observation {
   /** How the schema relates to the truth: a sample (`observation`) or a complete document (`schema`). */
   mode: DiffMode;
   httpStatus: number;
+  /** How to compare a baseline with this observation, when it is not a JSON Schema diff (spec documents). */
+  compare?: (baseline: JsonSchema) => Change[];
 }
 
 /** Probes a monitor's target and turns what it answered into a schema. Throws ProbeFailure. */
@@ -45,7 +51,23 @@ export async function observe(monitor: Monitor, options: { firstRun: boolean; ht
       }
       return { kind: 'jsonschema', schema: document as JsonSchema, mode: 'schema', httpStatus: response.status };
     }
-    case 'openapi':
-      throw new ProbeFailure('invalid-monitor', `monitor "${monitor.name}": kind openapi is not supported by this build yet`);
+    case 'openapi': {
+      const { spec, httpStatus } = await probeSpec(monitor, options.http);
+      if (options.firstRun && monitor.operations) {
+        const missing = monitor.operations.filter((operation) => !spec.operations[operationMatchKey(operation)]);
+        if (missing.length > 0) {
+          throw new ProbeFailure('invalid-monitor', `monitor "${monitor.name}": ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in ${spec.source}`, { httpStatus });
+        }
+      }
+      const narrowing = monitor.operations ? { operations: monitor.operations } : {};
+      return {
+        kind: 'openapi',
+        // The whole document is the baseline: narrowing decides what is reported, not what is kept.
+        schema: spec.root as JsonSchema,
+        mode: 'schema',
+        httpStatus,
+        compare: (baseline) => diffSpecs(specFromValue(baseline, `baseline of ${monitor.name}`), spec, narrowing),
+      };
+    }
   }
 }

@@ -97,7 +97,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   const changes =
     baseline.schemaHash === schemaHash(observation.schema)
       ? []
-      : filterChanges(diffSchemas(baseline.document, observation.schema, { mode: observation.mode }), { ignore: monitor.ignore });
+      : filterChanges(observation.compare?.(baseline.document) ?? diffSchemas(baseline.document, observation.schema, { mode: observation.mode }), { ignore: monitor.ignore });
   if (changes.length === 0) {
     const recorded = await recordRun(db, { ...timing, outcome: 'ok', baselineVersion: baseline.version });
     return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), ...notices(), runId: recorded.runId };

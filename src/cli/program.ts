@@ -44,15 +44,16 @@ export function buildProgram(run: Run): Command {
 
   program
     .command('diff')
-    .description('compare two JSON Schemas or two JSON samples from files (no database)')
-    .argument('<old>', 'old schema or sample (file, or - for stdin)')
-    .argument('<new>', 'new schema or sample')
+    .description('compare two OpenAPI/Swagger documents, JSON Schemas or JSON samples from files or URLs (no database)')
+    .argument('<old>', 'old spec, schema or sample (file, URL, or - for stdin)')
+    .argument('<new>', 'new spec, schema or sample')
     .addOption(formatOption())
     .addOption(new Option('--as <kind>', 'read inputs as schemas or samples').choices(['auto', 'schema', 'sample']).default('auto'))
     .addOption(new Option('--direction <direction>', 'judge as a response or a request schema').choices(['response', 'request']).default('response'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a change at or above this level is found').choices(['breaking', 'warning', 'info']).default('breaking'))
     .option('--ignore <pointer...>', 'JSON Pointers into the schema to leave out')
-    .action((oldPath: string, newPath: string, opts: { format: string; as: string; direction: string; failOn: string; ignore?: string[] }) =>
+    .option('--operations <operation...>', 'spec documents: only these operations, as "METHOD /path"')
+    .action((oldPath: string, newPath: string, opts: { format: string; as: string; direction: string; failOn: string; ignore?: string[]; operations?: string[] }) =>
       run(
         diffCommand(oldPath, newPath, {
           format: asFormat(opts.format),
@@ -60,6 +61,7 @@ export function buildProgram(run: Run): Command {
           direction: opts.direction as Direction,
           failOn: opts.failOn as Level,
           ...(opts.ignore ? { ignore: opts.ignore } : {}),
+          ...(opts.operations ? { operations: opts.operations } : {}),
         }),
       ),
     );

@@ -1,4 +1,5 @@
 import { MESSAGES } from './messages.js';
+import { specRules } from './openapi/index.js';
 import type { RuleSpec } from './rule.js';
 import { schemaRules } from './rules/index.js';
 import type { RuleDefinition } from './types.js';
@@ -7,7 +8,7 @@ let byId: Map<string, RuleDefinition> | undefined;
 
 /** Every rule definition driftwatch knows, from every family. */
 function ruleSpecs(): RuleSpec[] {
-  return schemaRules.flatMap((family) => family.definitions);
+  return [...schemaRules, ...specRules].flatMap((family): RuleSpec[] => family.definitions);
 }
 
 /** Every rule driftwatch knows, sorted by id: the catalogue. */
