@@ -1,7 +1,7 @@
 import { makeChange } from '../change.js';
 import { joinPointer } from '../pointer.js';
 import type { SchemaRule } from '../rule.js';
-import { requiredSet } from '../../schema/normalize.js';
+import { requiredSet, typeSet } from '../../schema/normalize.js';
 
 export const propertyRemoved: SchemaRule = {
   definitions: [
@@ -23,7 +23,7 @@ export const propertyRemoved: SchemaRule = {
   check(before, after, ctx) {
     const beforeProps = before.properties ?? {};
     const afterProps = after.properties ?? {};
-    if (after.properties === undefined && ctx.mode === 'observation') {
+    if (after.properties === undefined && ctx.mode === 'observation' && !typeSet(after)?.has('object')) {
       // An observation that is not an object here says nothing about properties; the type rule reports it.
       return [];
     }
