@@ -4,7 +4,7 @@ import { KEY_CLASSES_NEEDING_TWO_KEYS } from './key-classes.js';
 import { isSchemaObject } from './normalize.js';
 import { emptyShape, mergeInto, type ObjectStats, type Shape } from './shape.js';
 import { setOwn } from './own.js';
-import type { JsonSchema, JsonType } from './types.js';
+import type { JsonSchema, JsonType, JsonValue } from './types.js';
 
 /**
  * `baseline`: what a baseline may promise (enums and formats only on evidence, see enum-rule.ts).
@@ -35,61 +35,82 @@ const KIND_STRING = 4;
 const KIND_OBJECT = 8;
 const KIND_ARRAY = 16;
 
-/** The JSON Schema of one learned shape (no `$schema`; not yet canonical). */
+/**
+ * The JSON Schema of one learned shape (no `$schema`), already in canonical form: keys in sorted
+ * order at every level, `type`, `required` and `enum` sorted, nothing redundant. (test/schema checks
+ * that canonicalize leaves it byte for byte as it is.)
+ */
 export function shapeToSchema(shape: Shape, options: EmitOptions): JsonSchema {
   return emit(shape, undefined, options.mapsLike, options);
 }
 
 function emit(shape: Shape, name: string | undefined, like: JsonSchema | undefined, options: EmitOptions): JsonSchema {
+  // Keywords are added in sorted order: additionalProperties, enum, format, items, properties, required, type.
   const schema: JsonSchema = {};
-  const types: JsonType[] = [];
-  if (shape.nulls > 0) types.push('null');
-  if (shape.booleans > 0) types.push('boolean');
-  if (shape.fractions > 0) types.push('number');
-  else if (shape.integers > 0) types.push('integer');
-  if (shape.strings) types.push('string');
-  if (shape.object) types.push('object');
-  if (shape.array) types.push('array');
-  if (types.length === 1) schema.type = types[0];
-  else if (types.length > 1) schema.type = types;
-
   const strings = shape.strings;
-  if (strings) {
-    const format = options.flavour === 'observation' || strings.count >= FORMAT_MIN_VALUES ? formatOf(strings.formats) : undefined;
-    if (format !== undefined) schema.format = format;
-    const onlyStrings = types.every((t) => t === 'string' || t === 'null');
-    const values = strings.values;
-    if (onlyStrings && values !== undefined && values.size <= options.valueCap) {
-      const asEnum = options.flavour === 'observation' || enumEvidence(values, strings.count, name);
-      if (asEnum) schema.enum = shape.nulls > 0 ? [...values.keys(), null] : [...values.keys()];
-    }
-  }
-
   const object = shape.object;
+  const array = shape.array;
+
   if (object) {
     const likeMap = like !== undefined && isMapSchema(like);
     if (object.values !== undefined || likeMap || isMapLike(object, options)) {
       const values = mapValues(object, options);
       if (values.count > 0) schema.additionalProperties = emit(values, name, likeMap ? (like.additionalProperties as JsonSchema) : undefined, options);
-    } else if (object.properties !== undefined && object.properties.size > 0) {
-      const properties: Record<string, JsonSchema> = {};
-      const required: string[] = [];
-      const likeProps = like?.properties;
-      for (const [key, child] of object.properties) {
-        const childLike = isSchemaObject(likeProps) && Object.prototype.hasOwnProperty.call(likeProps, key) ? likeProps[key] : undefined;
-        setOwn(properties, key, emit(child, key, childLike, options));
-        if (child.count === object.count) required.push(key);
-      }
-      schema.properties = properties;
-      if (required.length > 0) schema.required = required;
     }
   }
 
-  const array = shape.array;
+  if (strings) {
+    const values = strings.values;
+    const onlyStrings = shape.booleans + shape.integers + shape.fractions === 0 && !object && !array;
+    if (onlyStrings && values && values.size <= options.valueCap) {
+      if (options.flavour === 'observation' || enumEvidence(values, strings.count, name)) {
+        const members: JsonValue[] = [...values.keys()].sort(byJson);
+        // `null` sorts after every string (`"` comes before `n`).
+        if (shape.nulls > 0) members.push(null);
+        schema.enum = members;
+      }
+    }
+    const format = options.flavour === 'observation' || strings.count >= FORMAT_MIN_VALUES ? formatOf(strings.formats) : undefined;
+    if (format !== undefined) schema.format = format;
+  }
+
   if (array?.items) {
     schema.items = emit(array.items, name, like && isSchemaObject(like.items) ? like.items : undefined, options);
   }
+
+  if (object && schema.additionalProperties === undefined && object.properties !== undefined && object.properties.size > 0) {
+    const properties: Record<string, JsonSchema> = {};
+    const required: string[] = [];
+    const likeProps = like?.properties;
+    for (const key of [...object.properties.keys()].sort()) {
+      const child = object.properties.get(key)!;
+      const childLike = isSchemaObject(likeProps) && Object.prototype.hasOwnProperty.call(likeProps, key) ? likeProps[key] : undefined;
+      setOwn(properties, key, emit(child, key, childLike, options));
+      if (child.count === object.count) required.push(key);
+    }
+    schema.properties = properties;
+    if (required.length > 0) schema.required = required;
+  }
+
+  // In sorted order: array, boolean, integer, null, number, object, string.
+  const types: JsonType[] = [];
+  if (array) types.push('array');
+  if (shape.booleans > 0) types.push('boolean');
+  if (shape.integers > 0 && shape.fractions === 0) types.push('integer');
+  if (shape.nulls > 0) types.push('null');
+  if (shape.fractions > 0) types.push('number');
+  if (object) types.push('object');
+  if (strings) types.push('string');
+  if (types.length === 1) schema.type = types[0];
+  else if (types.length > 1) schema.type = types;
   return schema;
+}
+
+/** The order canonicalize gives enum members: by their JSON text. */
+function byJson(a: JsonValue, b: JsonValue): number {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function isMapSchema(schema: JsonSchema): boolean {
@@ -135,12 +156,21 @@ function isMapLike(object: ObjectStats, options: EmitOptions): boolean {
   }
   const sparse = occurrences * 2 <= distinct * object.count;
   if (!sparse && distinct < VERY_MANY_KEYS) return false;
-  if ((kinds & KIND_OBJECT) !== 0) {
-    // Object values of one map share their shape: some property is in every one of them.
-    const merged = mapValues(object, options).object!;
-    if (merged.properties === undefined) return true;
-    for (const child of merged.properties.values()) if (child.count === merged.count) return true;
-    return false;
-  }
+  // Object values of one map are alike: on average each has at least half of all their keys.
+  if ((kinds & KIND_OBJECT) !== 0) return objectValuesAlike(properties.values());
   return true;
+}
+
+function objectValuesAlike(children: Iterable<Shape>): boolean {
+  const union = new Set<string>();
+  let sum = 0;
+  let n = 0;
+  for (const child of children) {
+    const props = child.object?.properties;
+    if (props === undefined) return true;
+    for (const key of props.keys()) union.add(key);
+    sum += props.size;
+    n++;
+  }
+  return n === 0 || union.size === 0 || sum * 2 >= n * union.size;
 }

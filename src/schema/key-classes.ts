@@ -69,19 +69,27 @@ function isIdKey(key: string): boolean {
   return false;
 }
 
-/** The classes a key belongs to, as a mask (0: an ordinary property name). */
+/** The classes a key belongs to, as a mask (0: an ordinary property name). Most keys are names: they leave early. */
 export function classifyKey(key: string): number {
-  let mask = 0;
-  if (key.length === 0 || key.length > 100) return 0;
+  const length = key.length;
+  if (length === 0 || length > 100) return 0;
   const first = key.charCodeAt(0);
-  if (NUMERIC.test(key)) mask |= KEY_CLASS_BIT.numeric;
-  if (first >= 48 && first <= 57 && DATE.test(key)) mask |= KEY_CLASS_BIT.date;
-  if (key.length === 36 && UUID.test(key)) mask |= KEY_CLASS_BIT.uuid;
-  if (key.length === 3 && CURRENCIES.has(key.toLowerCase())) mask |= KEY_CLASS_BIT.currency;
-  if (key.length === 2 && COUNTRIES.has(key)) mask |= KEY_CLASS_BIT.country;
-  if (key.includes('@') && EMAIL.test(key)) mask |= KEY_CLASS_BIT.email;
-  if (key.length >= 5 && key.length <= 6 && LOCALE.test(key)) mask |= KEY_CLASS_BIT.locale;
-  if (key.length >= 9 && isIdKey(key)) mask |= KEY_CLASS_BIT.id;
+  const startsWithDigit = first >= 48 && first <= 57;
+  let mask = 0;
+  if (startsWithDigit || first === 45) {
+    if (NUMERIC.test(key)) mask |= KEY_CLASS_BIT.numeric;
+    if (startsWithDigit && DATE.test(key)) mask |= KEY_CLASS_BIT.date;
+  }
+  if (length === 2) {
+    if (COUNTRIES.has(key)) mask |= KEY_CLASS_BIT.country;
+  } else if (length === 3) {
+    if (CURRENCIES.has(key.toLowerCase())) mask |= KEY_CLASS_BIT.currency;
+  } else if (length === 5 || length === 6) {
+    if (LOCALE.test(key)) mask |= KEY_CLASS_BIT.locale;
+  }
+  if (length === 36 && UUID.test(key)) mask |= KEY_CLASS_BIT.uuid;
+  if (length >= 5 && key.includes('@') && EMAIL.test(key)) mask |= KEY_CLASS_BIT.email;
+  if (length >= 9 && countDigits(key) > 0 && isIdKey(key)) mask |= KEY_CLASS_BIT.id;
   return mask;
 }
 

@@ -30,9 +30,10 @@ export interface StringStats {
   formats: number;
   /**
    * Distinct values with how often each was seen, while the position could still be an enum under
-   * the learning policy; undefined for good once a value was refused or there were too many.
+   * the learning policy (null before the first value); undefined for good once a value was refused
+   * or there were too many.
    */
-  values: Map<string, number> | undefined;
+  values: Map<string, number> | null | undefined;
 }
 
 export interface ObjectStats {
@@ -112,13 +113,15 @@ function addValue(shape: Shape, value: unknown, depth: number, policy: LearnPoli
 function addString(shape: Shape, value: string, policy: LearnPolicy): void {
   let stats = shape.strings;
   if (stats === undefined) {
-    stats = { count: 0, formats: ALL_FORMATS, values: new Map() };
+    stats = { count: 0, formats: ALL_FORMATS, values: null };
     shape.strings = stats;
   }
   stats.count++;
   if (stats.formats !== 0) stats.formats &= matchFormats(value, stats.formats);
   const values = stats.values;
-  if (values !== undefined) {
+  if (values === null) {
+    stats.values = policy.keepValue(value) ? new Map([[value, 1]]) : undefined;
+  } else if (values !== undefined) {
     const seen = values.get(value);
     if (seen !== undefined) values.set(value, seen + 1);
     else if (values.size >= policy.valueCap || !policy.keepValue(value)) stats.values = undefined;
@@ -215,9 +218,13 @@ export function mergeInto(target: Shape, source: Shape, valueCap: number): Shape
 function mergeStrings(target: StringStats, source: StringStats, valueCap: number): void {
   target.count += source.count;
   target.formats &= source.formats;
-  if (target.values === undefined) return;
+  if (target.values === undefined || source.values === null) return;
   if (source.values === undefined) {
     target.values = undefined;
+    return;
+  }
+  if (target.values === null) {
+    target.values = new Map(source.values);
     return;
   }
   for (const [value, count] of source.values) target.values.set(value, (target.values.get(value) ?? 0) + count);
@@ -256,7 +263,7 @@ export function cloneShape(shape: Shape): Shape {
 }
 
 function cloneStrings(stats: StringStats): StringStats {
-  return { count: stats.count, formats: stats.formats, values: stats.values && new Map(stats.values) };
+  return { count: stats.count, formats: stats.formats, values: stats.values ? new Map(stats.values) : stats.values };
 }
 
 function cloneObject(stats: ObjectStats): ObjectStats {

@@ -1,4 +1,3 @@
-import { canonicalize } from './canonical.js';
 import { shapeToSchema, type Flavour } from './emit.js';
 import { isEnumToken, OBSERVATION_VALUE_CAP, ENUM_MAX_DISTINCT } from './enum-rule.js';
 import { InferenceError } from './errors.js';
@@ -80,7 +79,8 @@ export interface StateSchemaOptions {
 /** The canonical JSON Schema document (draft 2020-12) of what a state has learned. */
 export function stateSchema(state: LearningState, options: StateSchemaOptions = {}): JsonSchema {
   const body = shapeToSchema(state.root, { flavour: state.flavour, valueCap: valueCapOf(state.flavour), mapsLike: options.mapsLike });
-  return canonicalize({ $schema: DRAFT_2020_12, ...body });
+  // shapeToSchema writes canonical form already; `$schema` sorts before every keyword it writes.
+  return { $schema: DRAFT_2020_12, ...body };
 }
 
 // ---- serialisation -------------------------------------------------------------------------------
