@@ -55,6 +55,16 @@ export function learn(samples: Iterable<unknown>, options: LearnOptions = {}): L
 }
 
 /**
+ * Adds one sample to a state in place (the fast path for many samples). Not all or nothing: when
+ * the sample is refused the state may hold part of it, so discard the state then (or use extendState).
+ */
+export function learnInto(state: LearningState, sample: unknown, options: Omit<LearnOptions, 'flavour'> = {}): LearningState {
+  addSample(state.root, sample, policyFor(state.flavour, options.maxDepth));
+  state.samples++;
+  return state;
+}
+
+/**
  * Adds samples to a state, in place, and returns it. All or nothing: when a sample is refused
  * (too deep, not JSON) the state is left as it was.
  */
