@@ -23,8 +23,8 @@ const SCHEMA_SET_KEYWORDS = new Set(['allOf', 'anyOf']);
 const SCHEMA_LIST_KEYWORDS = new Set(['oneOf', 'prefixItems']);
 /** Keywords whose value maps names to subschemas. */
 const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-/** Keywords whose value is a set of plain values. */
-const VALUE_SET_KEYWORDS = new Set(['required', 'enum']);
+/** Keywords whose value is a set of plain values, sorted by their JSON text. */
+const VALUE_SET_KEYWORDS = new Set(['enum']);
 /** Subschema keywords that constrain nothing when they are `true` or `{}`. */
 const VACUOUS_WHEN_EMPTY = new Set(['items', 'additionalItems', 'additionalProperties', 'unevaluatedItems', 'unevaluatedProperties', 'propertyNames']);
 
@@ -70,10 +70,12 @@ function canonicalKeyword(key: string, value: unknown): unknown {
   if (SCHEMA_SET_KEYWORDS.has(key) && Array.isArray(value)) return sortedSet(value.map(canonicalSchema));
   if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) return value.map(canonicalSchema);
   if (key === 'items' && Array.isArray(value)) return value.map(canonicalSchema);
-  if (VALUE_SET_KEYWORDS.has(key) && Array.isArray(value)) {
-    const set = sortedSet(value.map(canonicalData));
-    return key === 'required' && set.length === 0 ? undefined : set;
+  if (key === 'required' && Array.isArray(value)) {
+    // Property names, in the order their properties are written: by the names themselves.
+    const names = [...new Set(value.map(canonicalData))].sort(byRaw);
+    return names.length === 0 ? undefined : names;
   }
+  if (VALUE_SET_KEYWORDS.has(key) && Array.isArray(value)) return sortedSet(value.map(canonicalData));
   return canonicalData(value);
 }
 
@@ -102,6 +104,13 @@ function sortedSet(values: unknown[]): unknown[] {
   const keyed = values.map((item) => [stableStringify(item), item] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return keyed.filter((entry, index) => index === 0 || entry[0] !== keyed[index - 1]![0]).map((entry) => entry[1]);
+}
+
+function byRaw(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const x = stableStringify(a);
+  const y = stableStringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
