@@ -119,15 +119,24 @@ function copyObject(out: JsonSchema, from: JsonSchema): void {
  * baseline may learn from a part it has never seen.
  */
 export function withoutObservedValues(schema: JsonSchema): JsonSchema {
+  return without(schema, new Set(['enum', 'format']));
+}
+
+/** An observation-flavour schema without its `enum`s: the response values it saw. */
+export function withoutObservedEnums(schema: JsonSchema): JsonSchema {
+  return without(schema, new Set(['enum']));
+}
+
+function without(schema: JsonSchema, keywords: ReadonlySet<string>): JsonSchema {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'enum' || key === 'format') continue;
+    if (keywords.has(key)) continue;
     if (key === 'properties' && isSchemaObject(value)) {
       const properties: Record<string, JsonSchema> = {};
-      for (const [name, child] of Object.entries(value)) setOwn(properties, name, isSchemaObject(child) ? withoutObservedValues(child) : child);
+      for (const [name, child] of Object.entries(value)) setOwn(properties, name, isSchemaObject(child) ? without(child, keywords) : child);
       out.properties = properties;
     } else if ((key === 'items' || key === 'additionalProperties') && isSchemaObject(value)) {
-      out[key] = withoutObservedValues(value);
+      out[key] = without(value, keywords);
     } else {
       setOwn(out, key, value);
     }
