@@ -22,6 +22,11 @@ export interface Shape {
   strings: StringStats | undefined;
   object: ObjectStats | undefined;
   array: ArrayStats | undefined;
+  /**
+   * No string values are kept here: the property is named like an identifier, a code from an open
+   * list, or free text (see enum-rule.ts). Follows from the path, so it is not serialised.
+   */
+  barred: boolean;
 }
 
 export interface StringStats {
@@ -60,6 +65,8 @@ export interface LearnPolicy {
   valueCap: number;
   /** Whether a string value may be kept at all (baseline: only enum-like tokens). */
   keepValue: (value: string) => boolean;
+  /** Whether a property name may bar its values from being kept (baseline: `id`, `email`, `*_name`, …). */
+  barsValues: (name: string) => boolean;
 }
 
 export const DEFAULT_MAX_DEPTH = 256;
@@ -67,8 +74,8 @@ export const DEFAULT_MAX_DEPTH = 256;
 /** More distinct keys than this at one position and it is a map, whatever the keys look like (bounds memory). */
 export const MAP_COLLAPSE_KEYS = 1000;
 
-export function emptyShape(): Shape {
-  return { count: 0, nulls: 0, booleans: 0, integers: 0, fractions: 0, strings: undefined, object: undefined, array: undefined };
+export function emptyShape(barred = false): Shape {
+  return { count: 0, nulls: 0, booleans: 0, integers: 0, fractions: 0, strings: undefined, object: undefined, array: undefined, barred };
 }
 
 function emptyObjectStats(): ObjectStats {
@@ -120,7 +127,7 @@ function addString(shape: Shape, value: string, policy: LearnPolicy): void {
   if (stats.formats !== 0) stats.formats &= matchFormats(value, stats.formats);
   const values = stats.values;
   if (values === null) {
-    stats.values = policy.keepValue(value) ? new Map([[value, 1]]) : undefined;
+    stats.values = !shape.barred && policy.keepValue(value) ? new Map([[value, 1]]) : undefined;
   } else if (values !== undefined) {
     const seen = values.get(value);
     if (seen !== undefined) values.set(value, seen + 1);
@@ -138,7 +145,7 @@ function addArray(shape: Shape, value: readonly unknown[], depth: number, policy
   stats.count++;
   const length = value.length;
   if (length === 0) return;
-  const items = (stats.items ??= emptyShape());
+  const items = (stats.items ??= emptyShape(shape.barred));
   for (let i = 0; i < length; i++) addValue(items, value[i], depth + 1, policy);
 }
 
@@ -161,7 +168,7 @@ function addObject(shape: Shape, value: Record<string, unknown>, depth: number, 
   for (const key in value) {
     let child = properties.get(key);
     if (child === undefined) {
-      child = emptyShape();
+      child = emptyShape(policy.barsValues(key));
       properties.set(key, child);
       if (stats.keyClasses !== 0) stats.keyClasses &= classifyKey(key);
     }
@@ -207,7 +214,7 @@ export function mergeInto(target: Shape, source: Shape, valueCap: number): Shape
     else {
       target.array.count += source.array.count;
       if (source.array.items) {
-        if (target.array.items === undefined) target.array.items = cloneShape(source.array.items);
+        if (target.array.items === undefined) target.array.items = cloneShape(source.array.items, target.barred);
         else mergeInto(target.array.items, source.array.items, valueCap);
       }
     }
@@ -249,8 +256,9 @@ function mergeObjects(target: ObjectStats, source: ObjectStats, valueCap: number
   else for (const child of source.properties!.values()) mergeInto(values, child, valueCap);
 }
 
-export function cloneShape(shape: Shape): Shape {
+export function cloneShape(shape: Shape, barred = shape.barred): Shape {
   return {
+    barred,
     count: shape.count,
     nulls: shape.nulls,
     booleans: shape.booleans,

@@ -1,5 +1,5 @@
 import { shapeToSchema, type Flavour } from './emit.js';
-import { isEnumToken, OBSERVATION_VALUE_CAP, ENUM_MAX_DISTINCT } from './enum-rule.js';
+import { ENUM_MAX_DISTINCT, isEnumToken, isOpenSetName, OBSERVATION_VALUE_CAP } from './enum-rule.js';
 import { InferenceError } from './errors.js';
 import { formatMaskOf, formatNamesOf } from './formats.js';
 import { keyClassMaskOf, keyClassNamesOf } from './key-classes.js';
@@ -26,12 +26,13 @@ export interface LearnOptions {
 }
 
 const ALWAYS = (): boolean => true;
+const NEVER = (): boolean => false;
 
 /** What the learner keeps for a flavour: baseline keeps only enum-like tokens, observation every value up to a cap. */
 export function policyFor(flavour: Flavour, maxDepth = DEFAULT_MAX_DEPTH): LearnPolicy {
   return flavour === 'observation'
-    ? { maxDepth, valueCap: OBSERVATION_VALUE_CAP, keepValue: ALWAYS }
-    : { maxDepth, valueCap: ENUM_MAX_DISTINCT, keepValue: isEnumToken };
+    ? { maxDepth, valueCap: OBSERVATION_VALUE_CAP, keepValue: ALWAYS, barsValues: NEVER }
+    : { maxDepth, valueCap: ENUM_MAX_DISTINCT, keepValue: isEnumToken, barsValues: isOpenSetName };
 }
 
 export function valueCapOf(flavour: Flavour): number {
@@ -153,7 +154,8 @@ export function stateFromJson(json: unknown): LearningState {
   const doc = record(json, 'state');
   if (doc.version !== STATE_VERSION) throw bad(`version ${String(doc.version)} is not ${STATE_VERSION}`);
   if (doc.flavour !== 'baseline' && doc.flavour !== 'observation') throw bad(`unknown flavour ${String(doc.flavour)}`);
-  return { flavour: doc.flavour, samples: count(doc.samples, 'samples'), root: shapeFromJson(doc.root, 'root') };
+  const barsValues = policyFor(doc.flavour).barsValues;
+  return { flavour: doc.flavour, samples: count(doc.samples, 'samples'), root: shapeFromJson(doc.root, 'root', false, barsValues) };
 }
 
 function bad(message: string): InferenceError {
@@ -183,9 +185,9 @@ function pairs(value: unknown, where: string): [string, unknown][] {
   return value as [string, unknown][];
 }
 
-function shapeFromJson(value: unknown, where: string): Shape {
+function shapeFromJson(value: unknown, where: string, barred: boolean, barsValues: (name: string) => boolean): Shape {
   const json = record(value, where);
-  const shape = emptyShape();
+  const shape = emptyShape(barred);
   shape.count = count(json.count, `${where}.count`);
   shape.nulls = count(json.null, `${where}.null`);
   shape.booleans = count(json.boolean, `${where}.boolean`);
@@ -200,14 +202,14 @@ function shapeFromJson(value: unknown, where: string): Shape {
     if (json.object !== undefined) {
       const o = record(json.object, `${where}.object`);
       const properties =
-        o.properties === undefined ? undefined : new Map(pairs(o.properties, `${where}.object.properties`).map(([k, v]) => [k, shapeFromJson(v, `${where}/${k}`)]));
-      const values = o.values === undefined ? undefined : shapeFromJson(o.values, `${where}.object.values`);
+        o.properties === undefined ? undefined : new Map(pairs(o.properties, `${where}.object.properties`).map(([k, v]) => [k, shapeFromJson(v, `${where}/${k}`, barsValues(k), barsValues)]));
+      const values = o.values === undefined ? undefined : shapeFromJson(o.values, `${where}.object.values`, false, barsValues);
       if ((properties === undefined) === (values === undefined)) throw bad(`${where}.object needs properties or values`);
       shape.object = { count: count(o.count, `${where}.object.count`), keyClasses: keyClassMaskOf(names(o.keyClasses, `${where}.object.keyClasses`)), properties, values };
     }
     if (json.array !== undefined) {
       const a = record(json.array, `${where}.array`);
-      shape.array = { count: count(a.count, `${where}.array.count`), items: a.items === undefined ? undefined : shapeFromJson(a.items, `${where}.array.items`) };
+      shape.array = { count: count(a.count, `${where}.array.count`), items: a.items === undefined ? undefined : shapeFromJson(a.items, `${where}.array.items`, barred, barsValues) };
     }
   } catch (error) {
     if (error instanceof InferenceError) throw error;
