@@ -42,7 +42,7 @@ function countProperties(node: unknown): number {
 
 function validator(schema: object, draft: '2020-12' | '07'): (value: unknown) => boolean {
   const { $schema: _ignored, ...body } = schema as Record<string, unknown>;
-  const ajv = draft === '2020-12' ? new Ajv2020({ strict: false, allErrors: false }) : new Ajv({ strict: false, allErrors: false, logger: false });
+  const ajv = draft === '2020-12' ? new Ajv2020({ strict: false, allErrors: false, ownProperties: true }) : new Ajv({ strict: false, allErrors: false, logger: false, ownProperties: true });
   addFormats(ajv as Ajv);
   const validate = ajv.compile(body as AnySchema);
   return (value) => validate(value) === true;
@@ -65,8 +65,8 @@ async function main(): Promise<void> {
     const started = performance.now();
     schema = await tool.infer(training);
     times.push(performance.now() - started);
-    // A slow tool gets one repetition: its figure is far from ours either way.
-    if (times[0]! > 20_000) break;
+    // A slow tool gets fewer repetitions (at least one): its figure is far from ours either way.
+    if (times.reduce((a, b) => a + b, 0) > 20_000) break;
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   let accepted = 0;
