@@ -82,29 +82,37 @@ function emit(shape: Shape, name: string | undefined, like: JsonSchema | undefin
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
     const likeProps = like?.properties;
-    for (const key of [...object.properties.keys()].sort()) {
+    const hasLike = isSchemaObject(likeProps);
+    for (const key of Array.from(object.properties.keys()).sort()) {
       const child = object.properties.get(key)!;
-      const childLike = isSchemaObject(likeProps) && Object.prototype.hasOwnProperty.call(likeProps, key) ? likeProps[key] : undefined;
-      setOwn(properties, key, emit(child, key, childLike, options));
+      const childLike = hasLike && Object.prototype.hasOwnProperty.call(likeProps, key) ? likeProps[key] : undefined;
+      const childSchema = emit(child, key, childLike, options);
+      if (key === '__proto__') setOwn(properties, key, childSchema);
+      else properties[key] = childSchema;
       if (child.count === object.count) required.push(key);
     }
     schema.properties = properties;
     if (required.length > 0) schema.required = required;
   }
 
-  // In sorted order: array, boolean, integer, null, number, object, string.
-  const types: JsonType[] = [];
-  if (array) types.push('array');
-  if (shape.booleans > 0) types.push('boolean');
-  if (shape.integers > 0 && shape.fractions === 0) types.push('integer');
-  if (shape.nulls > 0) types.push('null');
-  if (shape.fractions > 0) types.push('number');
-  if (object) types.push('object');
-  if (strings) types.push('string');
-  if (types.length === 1) schema.type = types[0];
-  else if (types.length > 1) schema.type = types;
+  let mask = 0;
+  if (array) mask |= 1;
+  if (shape.booleans > 0) mask |= 2;
+  if (shape.integers > 0 && shape.fractions === 0) mask |= 4;
+  if (shape.nulls > 0) mask |= 8;
+  if (shape.fractions > 0) mask |= 16;
+  if (object) mask |= 32;
+  if (strings) mask |= 64;
+  const type = TYPE_BY_MASK[mask];
+  if (type !== undefined) schema.type = typeof type === 'string' ? type : [...type];
   return schema;
 }
+
+/** `type` for each set of types (bit i: the i-th of the names in sorted order), written as canonical form does. */
+const TYPE_BY_MASK: readonly (JsonType | readonly JsonType[] | undefined)[] = Array.from({ length: 128 }, (_, mask) => {
+  const names = (['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'] as const).filter((_, i) => (mask & (1 << i)) !== 0);
+  return names.length === 0 ? undefined : names.length === 1 ? names[0] : names;
+});
 
 /** The order canonicalize gives enum members: by their JSON text. */
 function byJson(a: JsonValue, b: JsonValue): number {

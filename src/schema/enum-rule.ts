@@ -25,17 +25,32 @@ export const OBSERVATION_VALUE_CAP = 100;
 /** Baseline formats need this many values, every one matching: one value is a guess. */
 export const FORMAT_MIN_VALUES = 3;
 
-const TOKEN = /^[A-Za-z][A-Za-z0-9_.:-]*$/;
-const ID_RUN = /[A-Za-z0-9]{8,}/g;
-const HAS_DIGIT = /\d/;
-const HAS_LETTER = /[A-Za-z]/;
-
-/** Whether a string could be a value of an enum: a short token, not an identifier. */
+/** Whether a string could be a value of an enum: a short token, not an identifier. Allocates nothing. */
 export function isEnumToken(value: string): boolean {
-  if (value.length === 0 || value.length > ENUM_MAX_LENGTH || !TOKEN.test(value)) return false;
-  if (value.length < 8) return true;
-  for (const run of value.match(ID_RUN) ?? []) {
-    if (HAS_DIGIT.test(run) && HAS_LETTER.test(run)) return false;
+  const length = value.length;
+  if (length === 0 || length > ENUM_MAX_LENGTH) return false;
+  let c = value.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  // Scan runs of letters and digits: one of 8+ characters holding both is an identifier or a hash.
+  let run = 0;
+  let letters = false;
+  let digits = false;
+  for (let i = 0; i < length; i++) {
+    c = value.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    const digit = c >= 48 && c <= 57;
+    if (letter || digit) {
+      run++;
+      letters ||= letter;
+      digits ||= digit;
+      if (run >= 8 && letters && digits) return false;
+    } else if (c === 95 || c === 46 || c === 58 || c === 45) {
+      run = 0;
+      letters = false;
+      digits = false;
+    } else {
+      return false;
+    }
   }
   return true;
 }
@@ -88,16 +103,44 @@ const OPEN_NAMES = new Set([
   'sha',
 ]);
 
-/** Whether a property name says its values come from an open set (identifiers, codes, free text). */
+/** Names of more than one word in OPEN_NAMES, by their last word. */
+const OPEN_MULTI_WORD = new Map<string, string[]>();
+for (const name of OPEN_NAMES) {
+  const words = name.split('_');
+  if (words.length > 1) OPEN_MULTI_WORD.set(words.at(-1)!, [...(OPEN_MULTI_WORD.get(words.at(-1)!) ?? []), name]);
+}
+
+/**
+ * Whether a property name says its values come from an open set (identifiers, codes, free text):
+ * its last word (`customer_id`, `receiptUrl`, `billing.email`) or the whole name is one of
+ * OPEN_NAMES. Called once per new property of a learning state, so it avoids allocating.
+ */
 export function isOpenSetName(name: string | undefined): boolean {
-  if (name === undefined) return false;
-  const words = name
+  if (name === undefined || name.length === 0) return false;
+  let start = 0;
+  for (let i = name.length - 1; i > 0; i--) {
+    const c = name.charCodeAt(i);
+    if (c === 95 || c === 45 || c === 46 || c === 32) {
+      start = i + 1;
+      break;
+    }
+    if (c >= 65 && c <= 90) {
+      const before = name.charCodeAt(i - 1);
+      if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) {
+        start = i;
+        break;
+      }
+    }
+  }
+  const last = (start === 0 ? name : name.slice(start)).toLowerCase();
+  if (OPEN_NAMES.has(last)) return true;
+  const multi = OPEN_MULTI_WORD.get(last);
+  if (multi === undefined) return false;
+  const snake = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
-    .split(/[_.\-\s]+/)
-    .filter((word) => word !== '');
-  if (words.length === 0) return false;
-  return OPEN_NAMES.has(words.join('_')) || OPEN_NAMES.has(words[words.length - 1]!);
+    .replace(/[.\-\s]+/g, '_');
+  return multi.some((full) => snake === full || snake.endsWith(`_${full}`));
 }
 
 /** Rules 2–4 and 6 over the values a position kept (rule 5 was applied while keeping them). */

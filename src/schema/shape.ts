@@ -23,10 +23,11 @@ export interface Shape {
   object: ObjectStats | undefined;
   array: ArrayStats | undefined;
   /**
-   * No string values are kept here: the property is named like an identifier, a code from an open
-   * list, or free text (see enum-rule.ts). Follows from the path, so it is not serialised.
+   * The name of the property this position is (or whose array items it is), if any: a name like
+   * an identifier's, an open code list's or free text's bars its values from being kept (see
+   * LearnPolicy.barsValues). Follows from the path, so it is not serialised.
    */
-  barred: boolean;
+  name: string | undefined;
 }
 
 export interface StringStats {
@@ -49,6 +50,12 @@ export interface ObjectStats {
   properties: Map<string, Shape> | undefined;
   /** Once there were too many distinct keys to be a record: the shape of every value under any key. */
   values: Shape | undefined;
+  /**
+   * The keys of the objects seen here by position, with their shapes: objects at one position
+   * mostly share a key order, so a key is usually found by comparing it with the key at the same
+   * index instead of a lookup. Only an accelerator: never serialised, cloned or merged.
+   */
+  order: { keys: string[]; shapes: Shape[] } | undefined;
 }
 
 export interface ArrayStats {
@@ -74,12 +81,12 @@ export const DEFAULT_MAX_DEPTH = 256;
 /** More distinct keys than this at one position and it is a map, whatever the keys look like (bounds memory). */
 export const MAP_COLLAPSE_KEYS = 1000;
 
-export function emptyShape(barred = false): Shape {
-  return { count: 0, nulls: 0, booleans: 0, integers: 0, fractions: 0, strings: undefined, object: undefined, array: undefined, barred };
+export function emptyShape(name?: string): Shape {
+  return { count: 0, nulls: 0, booleans: 0, integers: 0, fractions: 0, strings: undefined, object: undefined, array: undefined, name };
 }
 
 function emptyObjectStats(): ObjectStats {
-  return { count: 0, keyClasses: ALL_KEY_CLASSES, properties: new Map(), values: undefined };
+  return { count: 0, keyClasses: ALL_KEY_CLASSES, properties: new Map(), values: undefined, order: undefined };
 }
 
 /** Adds one sample value to a shape, in place. Throws InferenceError (the shape is then partly updated). */
@@ -127,7 +134,8 @@ function addString(shape: Shape, value: string, policy: LearnPolicy): void {
   if (stats.formats !== 0) stats.formats &= matchFormats(value, stats.formats);
   const values = stats.values;
   if (values === null) {
-    stats.values = !shape.barred && policy.keepValue(value) ? new Map([[value, 1]]) : undefined;
+    const kept = policy.keepValue(value) && (shape.name === undefined || !policy.barsValues(shape.name));
+    stats.values = kept ? new Map<string, number>().set(value, 1) : undefined;
   } else if (values !== undefined) {
     const seen = values.get(value);
     if (seen !== undefined) values.set(value, seen + 1);
@@ -145,7 +153,7 @@ function addArray(shape: Shape, value: readonly unknown[], depth: number, policy
   stats.count++;
   const length = value.length;
   if (length === 0) return;
-  const items = (stats.items ??= emptyShape(shape.barred));
+  const items = (stats.items ??= emptyShape(shape.name));
   for (let i = 0; i < length; i++) addValue(items, value[i], depth + 1, policy);
 }
 
@@ -165,13 +173,26 @@ function addObject(shape: Shape, value: Record<string, unknown>, depth: number, 
     }
     return;
   }
+  const order = (stats.order ??= { keys: [], shapes: [] });
+  const keys = order.keys;
+  const shapes = order.shapes;
+  let i = 0;
   for (const key in value) {
-    let child = properties.get(key);
-    if (child === undefined) {
-      child = emptyShape(policy.barsValues(key));
-      properties.set(key, child);
-      if (stats.keyClasses !== 0) stats.keyClasses &= classifyKey(key);
+    let child: Shape;
+    if (i < keys.length && keys[i] === key) {
+      child = shapes[i]!;
+    } else {
+      let found = properties.get(key);
+      if (found === undefined) {
+        found = emptyShape(key);
+        properties.set(key, found);
+        if (stats.keyClasses !== 0) stats.keyClasses &= classifyKey(key);
+      }
+      child = found;
+      keys[i] = key;
+      shapes[i] = child;
     }
+    i++;
     addValue(child, value[key], depth + 1, policy);
   }
   if (properties.size > MAP_COLLAPSE_KEYS) collapse(stats, policy.valueCap);
@@ -184,6 +205,7 @@ function collapse(stats: ObjectStats, valueCap: number): void {
   for (const child of stats.properties.values()) mergeInto(values, child, valueCap);
   stats.properties = undefined;
   stats.values = values;
+  stats.order = undefined;
 }
 
 /**
@@ -214,7 +236,7 @@ export function mergeInto(target: Shape, source: Shape, valueCap: number): Shape
     else {
       target.array.count += source.array.count;
       if (source.array.items) {
-        if (target.array.items === undefined) target.array.items = cloneShape(source.array.items, target.barred);
+        if (target.array.items === undefined) target.array.items = cloneShape(source.array.items, target.name);
         else mergeInto(target.array.items, source.array.items, valueCap);
       }
     }
@@ -256,9 +278,9 @@ function mergeObjects(target: ObjectStats, source: ObjectStats, valueCap: number
   else for (const child of source.properties!.values()) mergeInto(values, child, valueCap);
 }
 
-export function cloneShape(shape: Shape, barred = shape.barred): Shape {
+export function cloneShape(shape: Shape, name = shape.name): Shape {
   return {
-    barred,
+    name,
     count: shape.count,
     nulls: shape.nulls,
     booleans: shape.booleans,
@@ -280,6 +302,7 @@ function cloneObject(stats: ObjectStats): ObjectStats {
     keyClasses: stats.keyClasses,
     properties: stats.properties && new Map([...stats.properties].map(([key, child]) => [key, cloneShape(child)])),
     values: stats.values && cloneShape(stats.values),
+    order: undefined,
   };
 }
 

@@ -154,8 +154,7 @@ export function stateFromJson(json: unknown): LearningState {
   const doc = record(json, 'state');
   if (doc.version !== STATE_VERSION) throw bad(`version ${String(doc.version)} is not ${STATE_VERSION}`);
   if (doc.flavour !== 'baseline' && doc.flavour !== 'observation') throw bad(`unknown flavour ${String(doc.flavour)}`);
-  const barsValues = policyFor(doc.flavour).barsValues;
-  return { flavour: doc.flavour, samples: count(doc.samples, 'samples'), root: shapeFromJson(doc.root, 'root', false, barsValues) };
+  return { flavour: doc.flavour, samples: count(doc.samples, 'samples'), root: shapeFromJson(doc.root, 'root', undefined) };
 }
 
 function bad(message: string): InferenceError {
@@ -185,9 +184,9 @@ function pairs(value: unknown, where: string): [string, unknown][] {
   return value as [string, unknown][];
 }
 
-function shapeFromJson(value: unknown, where: string, barred: boolean, barsValues: (name: string) => boolean): Shape {
+function shapeFromJson(value: unknown, where: string, name: string | undefined): Shape {
   const json = record(value, where);
-  const shape = emptyShape(barred);
+  const shape = emptyShape(name);
   shape.count = count(json.count, `${where}.count`);
   shape.nulls = count(json.null, `${where}.null`);
   shape.booleans = count(json.boolean, `${where}.boolean`);
@@ -202,14 +201,14 @@ function shapeFromJson(value: unknown, where: string, barred: boolean, barsValue
     if (json.object !== undefined) {
       const o = record(json.object, `${where}.object`);
       const properties =
-        o.properties === undefined ? undefined : new Map(pairs(o.properties, `${where}.object.properties`).map(([k, v]) => [k, shapeFromJson(v, `${where}/${k}`, barsValues(k), barsValues)]));
-      const values = o.values === undefined ? undefined : shapeFromJson(o.values, `${where}.object.values`, false, barsValues);
+        o.properties === undefined ? undefined : new Map(pairs(o.properties, `${where}.object.properties`).map(([k, v]) => [k, shapeFromJson(v, `${where}/${k}`, k)]));
+      const values = o.values === undefined ? undefined : shapeFromJson(o.values, `${where}.object.values`, undefined);
       if ((properties === undefined) === (values === undefined)) throw bad(`${where}.object needs properties or values`);
-      shape.object = { count: count(o.count, `${where}.object.count`), keyClasses: keyClassMaskOf(names(o.keyClasses, `${where}.object.keyClasses`)), properties, values };
+      shape.object = { count: count(o.count, `${where}.object.count`), keyClasses: keyClassMaskOf(names(o.keyClasses, `${where}.object.keyClasses`)), properties, values, order: undefined };
     }
     if (json.array !== undefined) {
       const a = record(json.array, `${where}.array`);
-      shape.array = { count: count(a.count, `${where}.array.count`), items: a.items === undefined ? undefined : shapeFromJson(a.items, `${where}.array.items`, barred, barsValues) };
+      shape.array = { count: count(a.count, `${where}.array.count`), items: a.items === undefined ? undefined : shapeFromJson(a.items, `${where}.array.items`, name) };
     }
   } catch (error) {
     if (error instanceof InferenceError) throw error;
