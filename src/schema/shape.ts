@@ -173,6 +173,20 @@ function addObject(shape: Shape, value: Record<string, unknown>, depth: number, 
     }
     return;
   }
+  if (stats.count === 1) {
+    // The first object here: nothing to share a key order with yet, so no accelerator to build.
+    for (const key in value) {
+      let child = properties.get(key);
+      if (child === undefined) {
+        child = emptyShape(key);
+        properties.set(key, child);
+        if (stats.keyClasses !== 0) stats.keyClasses &= classifyKey(key);
+      }
+      addValue(child, value[key], depth + 1, policy);
+    }
+    if (properties.size > MAP_COLLAPSE_KEYS) collapse(stats, policy.valueCap);
+    return;
+  }
   const order = (stats.order ??= { keys: [], shapes: [] });
   const keys = order.keys;
   const shapes = order.shapes;
