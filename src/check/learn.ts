@@ -6,6 +6,7 @@ import type { JsonSchema } from '../schema/types.js';
 import type { Database } from '../store/db.js';
 import { learningState } from '../store/learningState.js';
 import { recordLearning } from '../store/recordLearning.js';
+import type { RecordedRun, RunRecord } from '../store/recordRun.js';
 import type { Observation } from './observe.js';
 import type { CheckResult } from './runCheck.js';
 
@@ -36,6 +37,8 @@ export async function learnFromObservation(
   learning: Learning,
   observation: Observation,
   timing: { monitorId: number; startedAt: Date; finishedAt: Date; httpStatus: number },
+  /** Work to do in the transaction that records the run (queueing alerts), given the run as a `baseline` record. */
+  afterRecord?: (tx: Database, record: RunRecord, recorded: RecordedRun) => Promise<void>,
 ): Promise<CheckResult> {
   const state: LearningState = learning.stored ? stateFromJson(learning.stored.state) : emptyState('baseline');
   try {
@@ -48,14 +51,12 @@ export async function learnFromObservation(
   const target = Math.max(1, monitor.learnSamples);
   const done = state.samples >= target;
   const schema: JsonSchema = stateSchema(state);
-  const recorded = await recordLearning(db, {
-    ...timing,
-    kind: observation.kind,
-    schema,
-    samples: state.samples,
-    target,
-    state: done ? undefined : stateToJson(state),
-  });
+  const record: RunRecord = { ...timing, outcome: 'baseline', kind: observation.kind, schema };
+  const recorded = await recordLearning(
+    db,
+    { ...timing, kind: observation.kind, schema, samples: state.samples, target, state: done ? undefined : stateToJson(state) },
+    afterRecord && ((tx, learned) => afterRecord(tx, record, learned)),
+  );
   return {
     monitor: monitor.name,
     status: 'baseline',

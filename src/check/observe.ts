@@ -43,7 +43,7 @@ export async function observe(monitor: Monitor, options: { firstRun: boolean; ht
       return { kind: 'jsonschema', schema, mode: 'observation', httpStatus, samples };
     }
     case 'jsonschema': {
-      const response = await httpRequest(monitor.request, { ...options.http, secrets: monitor.secrets });
+      const response = await httpRequest(monitor.request, { ...options.http, monitor });
       const shown = displayUrl(requestUrl(monitor.request), monitor.secrets);
       const document = parseJsonBody(response, shown);
       if (document === null || typeof document !== 'object' || Array.isArray(document)) {

@@ -9,9 +9,9 @@ import { adoptObservation, withoutObservedEnums } from '../schema/adopt.js';
 import { schemaHash } from '../schema/canonical.js';
 import { isSchemaObject } from '../schema/normalize.js';
 import { currentBaseline } from '../store/currentBaseline.js';
-import type { Store } from '../store/db.js';
+import type { Database, Store } from '../store/db.js';
 import { ensureMonitor } from '../store/ensureMonitor.js';
-import { recordRun } from '../store/recordRun.js';
+import { recordRun as recordRunRows, type RecordedRun, type RunRecord } from '../store/recordRun.js';
 import { learnFromObservation, learningFor } from './learn.js';
 import { observe, type Observation } from './observe.js';
 
@@ -26,6 +26,8 @@ export interface CheckResult {
   changes: Change[];
   summary: Record<Level, number>;
   failure?: { kind: FailureKind; message: string };
+  /** What the probe had to do that the user should know: a rotated key, a refreshed token, retries. Absent when nothing. */
+  notices?: string[];
   /** While an endpoint baseline learns (`learn.samples`): samples learned from so far, of how many. */
   learning?: { samples: number; target: number };
   runId?: number;
@@ -36,8 +38,8 @@ export interface CheckDependencies {
   store: Store;
   http?: HttpOptions;
   now?: () => Date;
-  /** Alert messages to queue with a drift event, one per channel (none by default). */
-  planAlerts?: (monitor: Monitor, changes: Change[]) => { channel: string; payload: unknown }[];
+  /** Queues alerts inside the transaction that records the run (src/alert/queue.ts; none by default). */
+  queueAlerts?: (tx: Database, monitor: Monitor, record: RunRecord, recorded: RecordedRun) => Promise<void>;
 }
 
 /**
@@ -47,14 +49,26 @@ export interface CheckDependencies {
 export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
   const { db } = deps.store;
+  const queueAlerts = deps.queueAlerts;
+  // Each run is recorded with the alerts it calls for, in one transaction.
+  const recordRun = (database: Database, run: RunRecord) => recordRunRows(database, run, queueAlerts && ((tx, recorded) => queueAlerts(tx, monitor, run, recorded)));
   const startedAt = now();
   const monitorId = await ensureMonitor(db, monitor.name, monitor.kind);
   const baseline = await currentBaseline(db, monitorId);
   const learning = await learningFor(db, monitor, monitorId, baseline !== undefined);
 
+  const noticed: string[] = [];
+  const http = {
+    ...deps.http,
+    onNotice: (text: string) => {
+      noticed.push(redactSecrets(text, monitor.secrets));
+      deps.http?.onNotice?.(text);
+    },
+  };
+  const notices = () => (noticed.length > 0 ? { notices: noticed } : {});
   let observation;
   try {
-    observation = await observe(monitor, { firstRun: baseline === undefined, http: deps.http, baseline: baseline?.document });
+    observation = await observe(monitor, { firstRun: baseline === undefined, http, baseline: baseline?.document });
   } catch (error) {
     if (!isProbeFailure(error)) throw error;
     const message = redactSecrets(error.message, monitor.secrets);
@@ -75,15 +89,19 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
       changes: [],
       summary: summarize([]),
       failure: { kind: error.kind, message },
+      ...notices(),
       runId: recorded.runId,
     };
   }
 
   const timing = { monitorId, startedAt, finishedAt: now(), httpStatus: observation.httpStatus };
-  if (learning !== undefined) return learnFromObservation(db, monitor, learning, observation, timing);
+  if (learning !== undefined) {
+    const afterRecord = queueAlerts && ((tx: Database, record: RunRecord, recorded: RecordedRun) => queueAlerts(tx, monitor, record, recorded));
+    return { ...(await learnFromObservation(db, monitor, learning, observation, timing, afterRecord)), ...notices() };
+  }
   if (baseline === undefined) {
     const recorded = await recordRun(db, { ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
-    return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), runId: recorded.runId };
+    return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), ...notices(), runId: recorded.runId };
   }
 
   const changes =
@@ -95,7 +113,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
         );
   if (changes.length === 0) {
     const recorded = await recordRun(db, { ...timing, outcome: 'ok', baselineVersion: baseline.version });
-    return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), runId: recorded.runId };
+    return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), ...notices(), runId: recorded.runId };
   }
 
   const summary = summarize(changes);
@@ -105,12 +123,12 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     outcome: 'drift',
     kind: observation.kind,
     baselineVersion: baseline.version,
+    baseline: baseline.document,
     // An endpoint's observation may hold response values: what is stored is the baseline accepting it would make.
     observed: observation.mode === 'observation' ? adoptObservation(baseline.document, observation.schema) : observation.schema,
     changes,
     summary,
     maxLevel,
-    alerts: deps.planAlerts?.(monitor, changes) ?? [],
   });
   return {
     monitor: monitor.name,
@@ -118,6 +136,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     baselineVersion: baseline.version,
     changes,
     summary,
+    ...notices(),
     runId: recorded.runId,
     ...(recorded.driftEventId !== undefined ? { driftEventId: recorded.driftEventId } : {}),
   };

@@ -1,12 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Direction, Level } from '../diff/types.js';
 import { acceptCommand } from './commands/accept.js';
-import { checkCommand } from './commands/check.js';
+import { checkCommand, DEFAULT_ALERT_TIMEOUT_MS } from './commands/check.js';
 import { diffCommand, type InputKind } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
 import { inferCommand, type InferCommandOptions } from './commands/infer.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemaCommand } from './commands/schema.js';
+import { stubCommand } from './commands/stub.js';
 import { validateCommand } from './commands/validate.js';
 import { asFormat, databaseOptions, formatOption, monitorsOption } from './context.js';
 import type { ExitCode } from './exit-codes.js';
@@ -31,9 +32,13 @@ export function buildProgram(run: Run): Command {
       .description('probe monitors now: record a baseline on first run, report drift after')
       .argument('[monitor...]', 'monitor names (default: all in the monitors directory)')
       .addOption(monitorsOption())
-      .addOption(formatOption()),
-  ).action((names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string }) =>
-    run(checkCommand(names, { ...opts, format: asFormat(opts.format) })),
+      .addOption(formatOption())
+      .option('--no-deliver-alerts', 'queue alerts but leave their delivery to the daemon (or the next check)')
+      .option('--alert-timeout <seconds>', 'how long to keep retrying alert deliveries before exiting', parseSeconds, DEFAULT_ALERT_TIMEOUT_MS / 1000)
+      .option('--stubs <dir>', 'write an adapter stub (and its contract test) into <dir> for each monitor that drifted'),
+  ).action(
+    (names: string[], opts: { monitors: string; format: string; databaseUrl?: string; dataDir?: string; deliverAlerts: boolean; alertTimeout: number; stubs?: string }) =>
+      run(checkCommand(names, { ...opts, format: asFormat(opts.format), alertTimeoutMs: opts.alertTimeout * 1000 })),
   );
 
   program
@@ -87,6 +92,15 @@ export function buildProgram(run: Run): Command {
     run(historyCommand(name, { ...opts, format: asFormat(opts.format) })),
   );
 
+  withDb(
+    program
+      .command('stub')
+      .description('print the TypeScript adapter stub for the newest drift of a monitor (--out also writes its contract test)')
+      .argument('<monitor>', 'monitor name')
+      .option('-o, --out <dir>', 'write <monitor>.adapter.ts and <monitor>.adapter.test.ts into <dir> instead of printing the adapter')
+      .option('--event <id>', 'the drift event to adapt (default: the newest; ids are in driftwatch history)'),
+  ).action((name: string, opts: { out?: string; event?: string; databaseUrl?: string; dataDir?: string }) => run(stubCommand(name, opts)));
+
   program
     .command('validate')
     .description('validate monitor files against the monitor schema (no database, no network)')
@@ -110,4 +124,10 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
   return n;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('expected a number of seconds, 0 or more');
+  return seconds;
 }

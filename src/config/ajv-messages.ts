@@ -22,7 +22,7 @@ function describeValue(value: unknown): string {
  */
 export function describeAjvError(error: ErrorObject, data: unknown): string {
   const field = fieldName(error.instancePath);
-  const mayBeSecret = /^\/request\/(headers|query|body)/.test(error.instancePath);
+  const mayBeSecret = /^\/(request\/(headers|query|body)|auth)/.test(error.instancePath);
   const actual = mayBeSecret ? '' : ` (got ${describeValue(valueAt(data, error.instancePath))})`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -45,6 +45,12 @@ export function describeAjvError(error: ErrorObject, data: unknown): string {
       return `field "${field}" must not be empty`;
     case 'maxLength':
       return `field "${field}" must be at most ${String(params.limit)} characters long`;
+    case 'discriminator':
+      return params.error === 'tag'
+        ? `missing required field "${fieldName(error.instancePath, String(params.tag))}"`
+        : `field "${fieldName(error.instancePath, String(params.tag))}" must be one of ${discriminatorValues(error)} (got ${describeValue(params.tagValue)})`;
+    case 'const':
+      return `field "${field}" must be ${JSON.stringify(params.allowedValue)}${actual}`;
     case 'uniqueItems':
       return `field "${field}" lists the same value twice`;
     default:
@@ -56,6 +62,12 @@ function allowedHint(error: ErrorObject): string {
   const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
   const names = schema?.properties ? Object.keys(schema.properties) : [];
   return names.length > 0 ? ` (expected one of: ${names.join(', ')})` : '';
+}
+
+function discriminatorValues(error: ErrorObject): string {
+  const schema = error.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown }> }[]; discriminator?: { propertyName: string } } | undefined;
+  const tag = schema?.discriminator?.propertyName ?? '';
+  return (schema?.oneOf ?? []).map((branch) => JSON.stringify(branch.properties?.[tag]?.const)).join(', ');
 }
 
 function article(type: string): string {

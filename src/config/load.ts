@@ -7,13 +7,23 @@ import type { JsonValue } from '../schema/types.js';
 import { MonitorConfigError } from './errors.js';
 import { interpolate, type Environment } from './interpolate.js';
 import {
+  DEFAULT_API_KEY_HEADER,
+  DEFAULT_API_KEY_QUERY,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_REFRESH_AHEAD_MS,
+  DEFAULT_RETRY,
   DEFAULT_SCHEDULE,
   DEFAULT_TIMEOUT_MS,
   type AlertChannelName,
+  type AuthSpec,
+  type CircuitBreakerSpec,
   type HttpMethod,
   type Monitor,
   type MonitorKind,
+  type RateLimitSpec,
+  type RetrySpec,
 } from './types.js';
 import { schemaProblems } from './validate.js';
 
@@ -34,11 +44,81 @@ interface MonitorDocument {
     body?: JsonValue;
     timeoutMs?: number;
     maxBodyBytes?: number;
+    connectTimeoutMs?: number;
+    headersTimeoutMs?: number;
+    bodyTimeoutMs?: number;
+    maxRedirects?: number;
   };
+  auth?: AuthDocument;
+  retry?: Partial<RetrySpec>;
+  rateLimit?: RateLimitSpec;
+  circuitBreaker?: CircuitBreakerSpec;
   learn?: { samples?: number };
   ignore?: string[];
   operations?: string[];
-  alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number };
+  alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number; remindAfter?: string; failingAfter?: number };
+}
+
+type AuthDocument =
+  | { type: 'apiKey'; in?: 'header' | 'query'; name?: string; prefix?: string; key?: string; keys?: string[] }
+  | { type: 'bearer'; token?: string; tokens?: string[] }
+  | { type: 'basic'; username: string; password: string }
+  | {
+      type: 'oauth2';
+      grant?: 'client_credentials' | 'refresh_token';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret?: string;
+      refreshToken?: string;
+      scope?: string;
+      audience?: string;
+      clientAuth?: 'basic' | 'body';
+      refreshAheadMs?: number;
+    };
+
+/** The resolved auth of a monitor, or problems with it; every credential value goes to `secrets`. */
+function buildAuth(doc: AuthDocument | undefined, problems: string[], secrets: string[]): AuthSpec | undefined {
+  if (doc === undefined) return undefined;
+  const list = (one: string | undefined, many: string[] | undefined, singular: string, plural: string): string[] => {
+    if (one !== undefined && many !== undefined) problems.push(`fields "auth.${singular}" and "auth.${plural}" cannot both be set`);
+    if (one === undefined && many === undefined) problems.push(`field "auth.${singular}" (or "auth.${plural}") is required for auth type ${doc.type}`);
+    const values = many ?? (one !== undefined ? [one] : []);
+    secrets.push(...values);
+    return values;
+  };
+  switch (doc.type) {
+    case 'apiKey': {
+      const where = doc.in ?? 'header';
+      const keys = list(doc.key, doc.keys, 'key', 'keys');
+      if (where === 'query' && doc.prefix !== undefined) problems.push('field "auth.prefix" only applies to keys sent in a header');
+      return { type: 'apiKey', in: where, name: doc.name ?? (where === 'header' ? DEFAULT_API_KEY_HEADER : DEFAULT_API_KEY_QUERY), prefix: doc.prefix ?? '', keys };
+    }
+    case 'bearer':
+      return { type: 'bearer', tokens: list(doc.token, doc.tokens, 'token', 'tokens') };
+    case 'basic':
+      secrets.push(doc.password, Buffer.from(`${doc.username}:${doc.password}`).toString('base64'));
+      return { type: 'basic', username: doc.username, password: doc.password };
+    case 'oauth2': {
+      const grant = doc.grant ?? 'client_credentials';
+      if (grant === 'refresh_token' && doc.refreshToken === undefined) problems.push('field "auth.refreshToken" is required for grant refresh_token');
+      if (grant === 'client_credentials' && doc.clientSecret === undefined) problems.push('field "auth.clientSecret" is required for grant client_credentials');
+      const tokenUrl = checkUrl(doc.tokenUrl, problems, 'auth.tokenUrl');
+      for (const secret of [doc.clientSecret, doc.refreshToken]) if (secret !== undefined) secrets.push(secret);
+      if (doc.clientSecret !== undefined) secrets.push(Buffer.from(`${encodeURIComponent(doc.clientId)}:${encodeURIComponent(doc.clientSecret)}`).toString('base64'));
+      return {
+        type: 'oauth2',
+        grant,
+        tokenUrl: tokenUrl ?? doc.tokenUrl,
+        clientId: doc.clientId,
+        clientSecret: doc.clientSecret,
+        refreshToken: doc.refreshToken,
+        scope: doc.scope,
+        audience: doc.audience,
+        clientAuth: doc.clientAuth ?? 'basic',
+        refreshAheadMs: doc.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS,
+      };
+    }
+  }
 }
 
 /** Parses YAML or JSON text; YAML alias expansion is bounded by the parser (no "billion laughs"). */
@@ -85,7 +165,11 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
   }
 
   const semantic: string[] = [];
-  const url = checkUrl(doc.request.url, semantic);
+  const url = checkUrl(doc.request.url, semantic, 'request.url');
+  const authSecrets: string[] = [];
+  const auth = buildAuth(doc.auth, semantic, authSecrets);
+  const retry: RetrySpec = { ...DEFAULT_RETRY, ...doc.retry };
+  if (retry.maxDelayMs < retry.initialDelayMs) semantic.push('field "retry.maxDelayMs" must be at least retry.initialDelayMs');
   const schedule = doc.schedule ?? DEFAULT_SCHEDULE;
   const cron = validateDetailed(schedule);
   if (!cron.valid) {
@@ -96,6 +180,7 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
   if (doc.operations && doc.kind !== 'openapi') semantic.push('field "operations" only applies to kind: openapi');
   if (semantic.length > 0) throw new MonitorConfigError(file, raw.name, semantic);
 
+  const timeoutMs = doc.request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(doc.request.query ?? {})) query[k] = String(v);
 
@@ -112,8 +197,12 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
       headers: doc.request.headers ?? {},
       query,
       body: doc.request.body,
-      timeoutMs: doc.request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs,
       maxBodyBytes: doc.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      connectTimeoutMs: doc.request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      headersTimeoutMs: doc.request.headersTimeoutMs ?? timeoutMs,
+      bodyTimeoutMs: doc.request.bodyTimeoutMs ?? timeoutMs,
+      maxRedirects: doc.request.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
     },
     learnSamples: doc.learn?.samples ?? 1,
     ignore: doc.ignore ?? [],
@@ -122,21 +211,27 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
       channels: doc.alert?.channels,
       minLevel: doc.alert?.minLevel ?? 'breaking',
       confirm: doc.alert?.confirm,
+      remindAfter: doc.alert?.remindAfter,
+      failingAfter: doc.alert?.failingAfter,
     },
-    secrets: substituted.filter((s) => s.path !== '/request/url').map((s) => s.value),
+    secrets: [...new Set([...substituted.filter((s) => s.path !== '/request/url').map((s) => s.value), ...authSecrets])],
+    auth,
+    retry,
+    rateLimit: { ...doc.rateLimit },
+    circuitBreaker: { ...doc.circuitBreaker },
   };
 }
 
-function checkUrl(text: string, problems: string[]): string | undefined {
+function checkUrl(text: string, problems: string[], field: string): string | undefined {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    problems.push(`field "request.url" is not a valid URL`);
+    problems.push(`field "${field}" is not a valid URL`);
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    problems.push(`field "request.url" must be an http or https URL (got ${url.protocol})`);
+    problems.push(`field "${field}" must be an http or https URL (got ${url.protocol})`);
     return undefined;
   }
   return url.toString();

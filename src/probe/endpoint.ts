@@ -9,13 +9,13 @@ export interface EndpointObservation {
   httpStatus: number;
 }
 
-/** Probes a JSON endpoint `learnSamples` times (1 unless learning a first baseline) and returns the parsed bodies. */
+/** Probes a JSON endpoint `count` times (1 unless learning a first baseline) with the monitor's auth, retry and host limits, and returns the parsed bodies. */
 export async function probeEndpoint(monitor: Monitor, count: number, options: HttpOptions = {}): Promise<EndpointObservation> {
   const samples: JsonValue[] = [];
   let httpStatus = 0;
   const shown = displayUrl(requestUrl(monitor.request), monitor.secrets);
   for (let i = 0; i < count; i++) {
-    const response = await httpRequest(monitor.request, { ...options, secrets: monitor.secrets });
+    const response = await httpRequest(monitor.request, { ...options, monitor });
     httpStatus = response.status;
     samples.push(parseJsonBody(response, shown));
   }

@@ -17,11 +17,14 @@ export class ProbeFailure extends Error {
   readonly [BRAND] = true;
   readonly kind: FailureKind;
   readonly httpStatus: number | undefined;
-  constructor(kind: FailureKind, message: string, options: { httpStatus?: number; cause?: unknown } = {}) {
+  /** A connection error or connect timeout: the request may not have reached the vendor, so another attempt may succeed. */
+  readonly transient: boolean;
+  constructor(kind: FailureKind, message: string, options: { httpStatus?: number; cause?: unknown; transient?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProbeFailure';
     this.kind = kind;
     this.httpStatus = options.httpStatus;
+    this.transient = options.transient ?? false;
   }
 }
 

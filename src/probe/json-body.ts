@@ -1,14 +1,13 @@
 import type { JsonValue } from '../schema/types.js';
 import { ProbeFailure } from './failure.js';
+import { describeNonJson, isJsonContentType } from './content-type.js';
 import type { HttpResponse } from './http.js';
-
-const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json$|^application\/x-ndjson$|^text\/json$/i;
 
 /** Parses a response body as JSON, refusing non-JSON media types (an HTML error page is a failure, not a sample). */
 export function parseJsonBody(response: HttpResponse, shownUrl: string): JsonValue {
-  const mediaType = (response.headers['content-type'] ?? '').split(';')[0]!.trim();
-  if (mediaType !== '' && !JSON_MEDIA_TYPE.test(mediaType)) {
-    throw new ProbeFailure('invalid-body', `${shownUrl} answered ${mediaType}, not JSON`, { httpStatus: response.status });
+  const contentType = response.headers['content-type'];
+  if (!isJsonContentType(contentType)) {
+    throw new ProbeFailure('invalid-body', `${shownUrl} answered ${describeNonJson(contentType)}`, { httpStatus: response.status });
   }
   const text = response.body.toString('utf8');
   if (text.trim() === '') {

@@ -52,6 +52,7 @@ export function checkReportJson(results: readonly CheckResult[]): Record<string,
       summary: r.summary,
       ...(r.failure ? { failure: r.failure } : {}),
       ...(r.learning ? { learning: r.learning } : {}),
+      ...(r.notices ? { notices: r.notices } : {}),
     })),
   };
 }
@@ -60,6 +61,7 @@ function checkReportText(results: readonly CheckResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
     lines.push(`${result.monitor}  ${STATUS_TEXT[result.status]}  ${headline(result)}`);
+    for (const notice of result.notices ?? []) lines.push(`  note: ${notice}`);
     for (const change of result.changes) lines.push(...changeTextLines(change));
     if (result.status === 'drift') {
       lines.push(`  next: driftwatch accept ${result.monitor}   (make what was observed the new baseline)`);
@@ -73,6 +75,7 @@ function checkReportMarkdown(results: readonly CheckResult[]): string {
   const lines: string[] = ['# driftwatch check', ''];
   for (const result of results) {
     lines.push(`## ${result.monitor}: ${STATUS_TEXT[result.status].toLowerCase()}`, '', headline(result), '');
+    if (result.notices) lines.push(...result.notices.map((n) => `- note: ${n}`), '');
     if (result.changes.length > 0) lines.push(...changesMarkdownTable(result.changes), '');
   }
   return `${lines.join('\n')}`;

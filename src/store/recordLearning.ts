@@ -28,7 +28,12 @@ export interface RecordedLearning {
  * learned changed the schema (version 1, `first-run`, on the first sample; `learned` after), and
  * the learning state (kept while learning, deleted when done).
  */
-export async function recordLearning(db: Database, record: LearningRecord): Promise<RecordedLearning> {
+export async function recordLearning(
+  db: Database,
+  record: LearningRecord,
+  /** Work done in the same transaction once the rows are written (queueing alerts). */
+  afterRecord?: (tx: Database, recorded: RecordedLearning) => Promise<void>,
+): Promise<RecordedLearning> {
   const durationMs = Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime());
   return db.transaction(async (tx) => {
     const hash = await putSchema(tx as unknown as Database, record.kind, record.schema);
@@ -68,6 +73,8 @@ export async function recordLearning(db: Database, record: LearningRecord): Prom
         .values({ monitorId: record.monitorId, ...values })
         .onConflictDoUpdate({ target: learningStates.monitorId, set: values });
     }
-    return { runId: run!.id, baselineVersion: version };
+    const recorded = { runId: run!.id, baselineVersion: version };
+    await afterRecord?.(tx as unknown as Database, recorded);
+    return recorded;
   });
 }

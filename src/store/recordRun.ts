@@ -4,7 +4,7 @@ import type { JsonSchema } from '../schema/types.js';
 import type { Change, Level } from '../diff/types.js';
 import type { Database } from './db.js';
 import { putSchema, type SchemaKind } from './putSchema.js';
-import { alertOutbox, baselines, driftEvents, runs } from './schema.js';
+import { baselines, driftEvents, runs } from './schema.js';
 
 interface RunTiming {
   monitorId: number;
@@ -20,12 +20,12 @@ export type RunRecord =
       outcome: 'drift';
       kind: SchemaKind;
       baselineVersion: number;
+      /** The baseline document compared against (not written again; alerts build stubs from it). */
+      baseline: JsonSchema;
       observed: JsonSchema;
       changes: Change[];
       summary: Record<Level, number>;
       maxLevel: Level;
-      /** Alert messages to deliver, one per channel, written with the event. */
-      alerts: { channel: string; payload: unknown }[];
     })
   | (RunTiming & { outcome: 'failure'; failureKind: string; failureMessage: string; baselineVersion?: number | undefined });
 
@@ -41,11 +41,25 @@ export function driftFingerprint(changes: readonly Change[]): string {
   return createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 32);
 }
 
+/** Work done inside the transaction that records a run, after its rows are written (queueing alerts). */
+export type AfterRecord = (tx: Database, recorded: RecordedRun) => Promise<void>;
+
 /**
- * Writes one run, and with it (in the same transaction) its first baseline, or its drift event and
- * the outbox rows that will alert about it. Either all of it is stored or none.
+ * Writes one run, and with it (in the same transaction) its first baseline or its drift event, and
+ * whatever `afterRecord` writes: the outbox rows that will alert about it. Either all of it is
+ * stored or none.
  */
-export async function recordRun(db: Database, record: RunRecord): Promise<RecordedRun> {
+export async function recordRun(db: Database, record: RunRecord, afterRecord?: AfterRecord): Promise<RecordedRun> {
+  if (!afterRecord) return insertRun(db, record);
+  return db.transaction(async (tx) => {
+    const recorded = await insertRun(tx as unknown as Database, record);
+    await afterRecord(tx as unknown as Database, recorded);
+    return recorded;
+  });
+}
+
+/** The run's own rows, in a transaction of their own (a savepoint when called inside one). */
+async function insertRun(db: Database, record: RunRecord): Promise<RecordedRun> {
   const durationMs = Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime());
   return db.transaction(async (tx) => {
     const base = {
@@ -98,19 +112,6 @@ export async function recordRun(db: Database, record: RunRecord): Promise<Record
             changes: record.changes,
           })
           .returning({ id: driftEvents.id });
-        for (const alert of record.alerts) {
-          await tx
-            .insert(alertOutbox)
-            .values({
-              monitorId: record.monitorId,
-              driftEventId: event!.id,
-              channel: alert.channel,
-              kind: 'drift',
-              dedupeKey: `drift:${event!.id}:${alert.channel}`,
-              payload: alert.payload,
-            })
-            .onConflictDoNothing({ target: alertOutbox.dedupeKey });
-        }
         return { runId: run!.id, baselineVersion: record.baselineVersion, driftEventId: event!.id };
       }
     }

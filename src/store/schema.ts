@@ -85,12 +85,43 @@ export const driftEvents = pgTable(
   (t) => [index('drift_events_monitor').on(t.monitorId, t.createdAt)],
 );
 
+/**
+ * What alerting knows about one thing it may alert on: a drift (by baseline version and fingerprint
+ * of the changes that alert) or a monitor's probe failing. It counts consecutive sightings (flap
+ * suppression), records when it alerted and reminded (dedup), and is closed when the thing goes
+ * away. At most one row per monitor, kind and subject.
+ */
+export const alertNotices = pgTable(
+  'alert_notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    monitorId: integer('monitor_id').notNull().references(() => monitors.id, { onDelete: 'cascade' }),
+    /** `drift` or `probe-failing`. */
+    kind: text('kind').notNull(),
+    /** `<baseline version>:<fingerprint>` for a drift; `probe` for probe failing. */
+    subject: text('subject').notNull(),
+    /** `seen` (not alerted yet), `open` (alerted, still observed) or `closed` (gone, accepted, recovered). */
+    status: text('status').notNull().default('seen'),
+    /** Consecutive probes the drift (or failure) has been seen on, up to now. */
+    streak: integer('streak').notNull().default(0),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    lastRunId: bigint('last_run_id', { mode: 'number' }),
+    alertedAt: timestamp('alerted_at', { withTimezone: true }),
+    /** When the last alert or reminder was queued. */
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+    reminders: integer('reminders').notNull().default(0),
+  },
+  (t) => [uniqueIndex('alert_notices_subject').on(t.monitorId, t.kind, t.subject)],
+);
+
 export const alertOutbox = pgTable(
   'alert_outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     monitorId: integer('monitor_id').notNull().references(() => monitors.id, { onDelete: 'cascade' }),
     driftEventId: bigint('drift_event_id', { mode: 'number' }).references(() => driftEvents.id),
+    noticeId: bigint('notice_id', { mode: 'number' }).references(() => alertNotices.id, { onDelete: 'cascade' }),
     channel: text('channel').notNull(),
     /** `drift`, `reminder`, `probe-failing` or `recovered`. */
     kind: text('kind').notNull(),

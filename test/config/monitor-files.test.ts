@@ -28,12 +28,28 @@ describe('monitor file validation', () => {
       description: undefined,
       schedule: '*/15 * * * *',
       timezone: 'UTC',
-      request: { method: 'GET', url: 'https://api.example.com/v1/charges', headers: {}, query: {}, body: undefined, timeoutMs: 30000, maxBodyBytes: 10485760 },
+      request: {
+        method: 'GET',
+        url: 'https://api.example.com/v1/charges',
+        headers: {},
+        query: {},
+        body: undefined,
+        timeoutMs: 30000,
+        maxBodyBytes: 10485760,
+        connectTimeoutMs: 10000,
+        headersTimeoutMs: 30000,
+        bodyTimeoutMs: 30000,
+        maxRedirects: 5,
+      },
       learnSamples: 1,
       ignore: [],
       operations: undefined,
-      alert: { channels: undefined, minLevel: 'breaking', confirm: undefined },
+      alert: { channels: undefined, minLevel: 'breaking', confirm: undefined, remindAfter: undefined, failingAfter: undefined },
       secrets: [],
+      auth: undefined,
+      retry: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 30000, maxElapsedMs: 60000, nonIdempotent: false },
+      rateLimit: {},
+      circuitBreaker: {},
     });
   });
 
@@ -41,8 +57,8 @@ describe('monitor file validation', () => {
     ['a missing name', { kind: 'endpoint', request: valid.request }, 'missing required field "name"'],
     ['a missing url', { ...valid, request: {} }, 'missing required field "request.url"'],
     ['an unknown kind', { ...valid, kind: 'graphql' }, 'field "kind" must be one of "endpoint", "openapi", "jsonschema" (got "graphql")'],
-    ['an unknown field', { ...valid, shedule: '* * * * *' }, 'unknown field "shedule" (expected one of: name, kind, description, schedule, timezone, request, learn, ignore, operations, alert)'],
-    ['an unknown request field', { ...valid, request: { ...valid.request, header: {} } }, 'unknown field "request.header" (expected one of: method, url, headers, query, body, timeoutMs, maxBodyBytes)'],
+    ['an unknown field', { ...valid, shedule: '* * * * *' }, 'unknown field "shedule" (expected one of: name, kind, description, schedule, timezone, request, auth, retry, rateLimit, circuitBreaker, learn, ignore, operations, alert)'],
+    ['an unknown request field', { ...valid, request: { ...valid.request, header: {} } }, 'unknown field "request.header" (expected one of: method, url, headers, query, body, timeoutMs, maxBodyBytes, connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, maxRedirects)'],
     ['a bad method', { ...valid, request: { ...valid.request, method: 'FETCH' } }, 'field "request.method" must be one of "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" (got "FETCH")'],
     ['a header that is not a string', { ...valid, request: { ...valid.request, headers: { 'X-Key': 5 } } }, 'field "request.headers.X-Key" must be a string'],
     ['a name with spaces', { ...valid, name: 'Stripe charges' }, 'field "name" must match ^[a-z0-9][a-z0-9._-]*$ (got "Stripe charges")'],
@@ -138,7 +154,7 @@ describe('monitor directories', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('monitors/good.yaml: monitor "good" is valid\n');
     expect(result.stderr).toBe(
-      'monitor "bad" (monitors/bad.yaml): unknown field "request.header" (expected one of: method, url, headers, query, body, timeoutMs, maxBodyBytes)\n',
+      'monitor "bad" (monitors/bad.yaml): unknown field "request.header" (expected one of: method, url, headers, query, body, timeoutMs, maxBodyBytes, connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, maxRedirects)\n',
     );
     const check = await runCli(['check', 'bad'], { cwd: ws.dir });
     expect(check.code).toBe(2);

@@ -125,7 +125,8 @@ describe.each<Driver>(['pglite', 'postgres'])('driftwatch check end to end on %s
   });
 
   it('reports a failed probe as such, exits 2, and never turns it into a baseline', async () => {
-    sim.failNext('/v1/charges', 1, 503);
+    // Three 503s in a row: the default retry policy makes three attempts.
+    sim.failNext('/v1/charges', 3, 503);
     sim.json('/v1/charges', chargeV1);
     const failed = await cli('check');
     expect(failed.code).toBe(2);
