@@ -6,6 +6,7 @@ import { diffCommand, type InputKind } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
 import { inferCommand, type InferCommandOptions } from './commands/infer.js';
 import { migrateCommand } from './commands/migrate.js';
+import { rulesCommand } from './commands/rules.js';
 import { schemaCommand } from './commands/schema.js';
 import { stubCommand } from './commands/stub.js';
 import { validateCommand } from './commands/validate.js';
@@ -107,6 +108,15 @@ export function buildProgram(run: Run): Command {
     .argument('[file...]', 'monitor files or directories (default: the monitors directory)')
     .addOption(monitorsOption())
     .action((files: string[], opts: { monitors: string }) => run(validateCommand(files, opts)));
+
+  program
+    .command('rules')
+    .description('print the catalogue of change rules: id, level and what each means')
+    .addOption(formatOption())
+    .addOption(new Option('--direction <direction>', 'only the rules for responses or for requests').choices(['response', 'request']))
+    .action((opts: { format: string; direction?: string }) =>
+      run(rulesCommand({ format: asFormat(opts.format), ...(opts.direction ? { direction: opts.direction as Direction } : {}) })),
+    );
 
   program
     .command('schema')

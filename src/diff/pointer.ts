@@ -1,5 +1,6 @@
 /** Escapes one JSON Pointer reference token (RFC 6901). */
 export function escapeToken(token: string): string {
+  if (!token.includes('~') && !token.includes('/')) return token;
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -1,7 +1,14 @@
+import { MESSAGES } from './messages.js';
+import type { RuleSpec } from './rule.js';
 import { schemaRules } from './rules/index.js';
 import type { RuleDefinition } from './types.js';
 
 let byId: Map<string, RuleDefinition> | undefined;
+
+/** Every rule definition driftwatch knows, from every family. */
+function ruleSpecs(): RuleSpec[] {
+  return schemaRules.flatMap((family) => family.definitions);
+}
 
 /** Every rule driftwatch knows, sorted by id: the catalogue. */
 export function allRules(): RuleDefinition[] {
@@ -16,12 +23,13 @@ export function ruleById(id: string): RuleDefinition {
 
 function index(): Map<string, RuleDefinition> {
   if (byId) return byId;
-  byId = new Map();
-  for (const family of schemaRules) {
-    for (const definition of family.definitions) {
-      if (byId.has(definition.id)) throw new Error(`rule id ${definition.id} is defined twice`);
-      byId.set(definition.id, definition);
-    }
+  const built = new Map<string, RuleDefinition>();
+  for (const spec of ruleSpecs()) {
+    if (built.has(spec.id)) throw new Error(`rule id ${spec.id} is defined twice`);
+    const message = MESSAGES[spec.id] ?? spec.message;
+    if (message === undefined) throw new Error(`rule id ${spec.id} has no message in src/diff/messages.ts`);
+    built.set(spec.id, { ...spec, message });
   }
-  return byId;
+  byId = built;
+  return built;
 }

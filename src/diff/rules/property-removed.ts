@@ -1,46 +1,32 @@
-import { makeChange } from '../change.js';
-import { joinPointer } from '../pointer.js';
-import type { SchemaRule } from '../rule.js';
-import { requiredSet, typeSet } from '../../schema/normalize.js';
+import { propertiesOf } from '../facts.js';
+import { propertyDelta } from '../properties.js';
+import { finding, type SchemaRule } from '../rule.js';
 
 export const propertyRemoved: SchemaRule = {
+  name: 'property-removed',
+  scope: 'node',
+  observation: 'only a property the baseline requires counts as removed; an optional one absent from the samples is variance',
   definitions: [
     {
       id: 'response-property-removed',
       level: 'breaking',
       direction: 'response',
       doc: 'Response: a property the consumer may read is no longer sent.',
-      message: 'property `{name}` was removed from {parent}',
+      example: { before: { type: 'object', properties: { email: { type: 'string' } } }, after: { type: 'object', properties: {} } },
     },
     {
       id: 'request-property-removed',
       level: 'warning',
       direction: 'request',
       doc: 'Request: the vendor no longer documents a property the consumer may send; it may be ignored or rejected.',
-      message: 'property `{name}` is no longer accepted at {parent}',
+      example: { before: { type: 'object', properties: { email: { type: 'string' } } }, after: { type: 'object', properties: {} } },
+      unmirrored: { action: 'a new request property is request-optional-property-added or request-required-property-added' },
     },
   ],
   check(before, after, ctx) {
-    const beforeProps = before.properties ?? {};
-    const afterProps = after.properties ?? {};
-    if (after.properties === undefined && ctx.mode === 'observation' && !typeSet(after)?.has('object')) {
-      // An observation that is not an object here says nothing about properties; the type rule reports it.
-      return [];
-    }
-    const beforeRequired = requiredSet(before);
-    const changes = [];
-    for (const name of Object.keys(beforeProps)) {
-      if (Object.prototype.hasOwnProperty.call(afterProps, name)) continue;
-      if (ctx.mode === 'observation' && !beforeRequired.has(name)) continue;
-      changes.push(
-        makeChange(`${ctx.direction}-property-removed`, ctx, {
-          path: joinPointer(ctx.path, 'properties', name),
-          before: beforeProps[name],
-          after: undefined,
-          params: { name, parent: ctx.path || '/' },
-        }),
-      );
-    }
-    return changes;
+    const properties = propertiesOf(before);
+    return propertyDelta(before, after, ctx).removed.map((name) =>
+      finding(`${ctx.direction}-property-removed`, ctx, { at: ['properties', name], before: properties[name], after: undefined, params: { name } }),
+    );
   },
 };

@@ -1,0 +1,281 @@
+import { change, object, str, type Scenario } from './scenario.js';
+
+const email = { email: str, id: str };
+
+export const propertyScenarios: Scenario[] = [
+  {
+    name: 'a property that went away is breaking for a response',
+    before: object(email, ['id']),
+    after: object({ id: str }, ['id']),
+    expect: [change('breaking', 'response-property-removed', '/properties/email', 'property `email` was removed from /', str, undefined)],
+    quiet: ['response-property-added', 'response-property-renamed'],
+  },
+  {
+    name: 'the same removal is a warning for a request (the vendor may ignore what the consumer sends)',
+    before: object(email),
+    after: object({ id: str }),
+    direction: 'request',
+    expect: [change('warning', 'request-property-removed', '/properties/email', 'property `email` is no longer accepted at /', str, undefined)],
+    quiet: ['request-property-renamed'],
+  },
+  {
+    name: 'an observation lacking an optional property is sample variance',
+    before: object(email, ['id']),
+    after: object({ id: str }, ['id']),
+    mode: 'observation',
+    expect: [],
+    quiet: ['response-property-removed', 'response-property-became-optional'],
+  },
+  {
+    name: 'an observation lacking a required property shows it removed',
+    before: object(email, ['id', 'email']),
+    after: object({ id: str }, ['id']),
+    mode: 'observation',
+    expect: [change('breaking', 'response-property-removed', '/properties/email', 'property `email` was removed from /', str, undefined)],
+    quiet: ['response-property-added'],
+  },
+  {
+    name: 'an observation that is not an object here says nothing about its properties',
+    before: { type: ['object', 'null'], properties: email, required: ['id', 'email'] },
+    after: { type: 'null' },
+    mode: 'observation',
+    expect: [],
+    quiet: ['response-property-removed'],
+  },
+  {
+    name: 'a new property in a response is information',
+    before: object({ id: str }),
+    after: object({ id: str, receipt_url: str }),
+    expect: [change('info', 'response-property-added', '/properties/receipt_url', 'new property `receipt_url` appears at /', undefined, str)],
+    quiet: ['response-property-removed'],
+  },
+  {
+    name: 'a new optional request property is information',
+    before: object({ id: str }),
+    after: object({ id: str, memo: str }),
+    direction: 'request',
+    expect: [change('info', 'request-optional-property-added', '/properties/memo', 'new optional property `memo` accepted at /', undefined, str)],
+    quiet: ['request-required-property-added'],
+  },
+  {
+    name: 'a new required request property breaks every request that lacks it',
+    before: object({ id: str }),
+    after: object({ id: str, memo: str }, ['memo']),
+    direction: 'request',
+    expect: [
+      change('breaking', 'request-required-property-added', '/properties/memo', 'new required property `memo` at /: requests without it are now invalid', undefined, str),
+    ],
+    quiet: ['request-optional-property-added'],
+  },
+  {
+    name: 'a new required readOnly property is not something the consumer sends',
+    before: object({ id: str }),
+    after: object({ id: str, created: { type: 'integer', readOnly: true } }, ['created']),
+    direction: 'request',
+    expect: [],
+    quiet: ['request-required-property-added', 'request-optional-property-added'],
+  },
+  {
+    name: 'a writeOnly property leaving a response was never received',
+    before: object({ id: str, password: { type: 'string', writeOnly: true } }),
+    after: object({ id: str }),
+    expect: [],
+    quiet: ['response-property-removed'],
+  },
+  {
+    name: 'a new property seen in a sample is new',
+    before: object({ id: str }, ['id']),
+    after: object({ id: str, refunded: { type: 'boolean' } }, ['id', 'refunded']),
+    mode: 'observation',
+    expect: [change('info', 'response-property-added', '/properties/refunded', 'new property `refunded` appears at /', undefined, { type: 'boolean' })],
+    quiet: ['response-property-removed'],
+  },
+];
+
+export const requiredScenarios: Scenario[] = [
+  {
+    name: 'a required response property that became optional may now be absent',
+    before: object({ id: str }, ['id']),
+    after: object({ id: str }),
+    expect: [change('breaking', 'response-property-became-optional', '/properties/id', 'property `id` at / became optional: it may be absent', 'required', 'optional')],
+    quiet: ['response-property-became-required'],
+  },
+  {
+    name: 'a request property that became optional breaks nobody',
+    before: object({ id: str }, ['id']),
+    after: object({ id: str }),
+    direction: 'request',
+    expect: [change('info', 'request-property-became-optional', '/properties/id', 'property `id` at / became optional', 'required', 'optional')],
+    quiet: ['request-property-became-required'],
+  },
+  {
+    name: 'a response property that became required is information',
+    before: object({ id: str }),
+    after: object({ id: str }, ['id']),
+    expect: [change('info', 'response-property-became-required', '/properties/id', 'property `id` at / became required', 'optional', 'required')],
+    quiet: ['response-property-became-optional'],
+  },
+  {
+    name: 'a request property that became required breaks requests without it',
+    before: object({ id: str }),
+    after: object({ id: str }, ['id']),
+    direction: 'request',
+    expect: [
+      change('breaking', 'request-property-became-required', '/properties/id', 'property `id` at / became required: requests without it are now invalid', 'optional', 'required'),
+    ],
+  },
+  {
+    name: 'a sample can never show that a property became required',
+    before: object({ id: str }),
+    after: object({ id: str }, ['id']),
+    mode: 'observation',
+    expect: [],
+    quiet: ['response-property-became-required'],
+  },
+  {
+    name: 'samples that sometimes lack a required property show it became optional',
+    before: object({ id: str }, ['id']),
+    after: object({ id: str }),
+    mode: 'observation',
+    expect: [change('breaking', 'response-property-became-optional', '/properties/id', 'property `id` at / became optional: it may be absent', 'required', 'optional')],
+    quiet: ['response-property-became-required'],
+  },
+  {
+    name: 'required-ness of a readOnly property does not concern requests',
+    before: object({ id: { type: 'string', readOnly: true } }),
+    after: object({ id: { type: 'string', readOnly: true } }, ['id']),
+    direction: 'request',
+    expect: [],
+    quiet: ['request-property-became-required'],
+  },
+  {
+    name: 'a readOnly property that became optional does not concern requests',
+    before: object({ id: { type: 'string', readOnly: true } }, ['id']),
+    after: object({ id: { type: 'string', readOnly: true } }),
+    direction: 'request',
+    expect: [],
+    quiet: ['request-property-became-optional'],
+  },
+  {
+    name: 'a name required without a property declaration counts too',
+    before: { type: 'object', required: ['id'] },
+    after: { type: 'object', required: ['id', 'object'] },
+    direction: 'request',
+    expect: [
+      change('breaking', 'request-property-became-required', '/properties/object', 'property `object` at / became required: requests without it are now invalid', 'optional', 'required'),
+    ],
+    quiet: ['request-required-property-added'],
+  },
+  {
+    name: 'required-ness that did not change is no change',
+    before: object({ id: str, name: str }, ['id']),
+    after: object({ id: str, name: str }, ['id']),
+    expect: [],
+    quiet: ['response-property-became-optional', 'response-property-became-required'],
+  },
+];
+
+export const renameScenarios: Scenario[] = [
+  {
+    name: 'a property renamed from snake_case to camelCase is one change, not a removal and an addition',
+    before: object({ id: str, email_address: str }, ['id']),
+    after: object({ id: str, emailAddress: str }, ['id']),
+    expect: [
+      change(
+        'breaking',
+        'response-property-renamed',
+        '/properties/email_address',
+        'property `email_address` at / looks renamed to `emailAddress` (confidence 0.95)',
+        { name: 'email_address', schema: str },
+        { name: 'emailAddress', schema: str },
+        { confidence: 0.95 },
+      ),
+    ],
+    quiet: ['response-property-removed', 'response-property-added'],
+  },
+  {
+    name: 'a rename in a request tells the consumer to send the new name',
+    before: object({ colour: { type: 'string', enum: ['red', 'blue'] } }),
+    after: object({ color: { type: 'string', enum: ['red', 'blue'] } }),
+    direction: 'request',
+    expect: [
+      change(
+        'breaking',
+        'request-property-renamed',
+        '/properties/colour',
+        'property `colour` at / looks renamed to `color` (confidence 0.8): send it under the new name',
+        { name: 'colour', schema: { type: 'string', enum: ['red', 'blue'] } },
+        { name: 'color', schema: { type: 'string', enum: ['red', 'blue'] } },
+        { confidence: 0.8 },
+      ),
+    ],
+    quiet: ['request-property-removed', 'request-optional-property-added'],
+  },
+  {
+    name: 'a name that grew a word keeps a lower confidence',
+    before: object({ phone: str }, ['phone']),
+    after: object({ phone_number: str }, ['phone_number']),
+    expect: [
+      change('breaking', 'response-property-renamed', '/properties/phone', 'property `phone` at / looks renamed to `phone_number` (confidence 0.71)', { name: 'phone', schema: str }, { name: 'phone_number', schema: str }, { confidence: 0.71 }),
+    ],
+  },
+  {
+    name: 'first_name and last_name are different words, not a rename',
+    before: object({ first_name: str }),
+    after: object({ last_name: str }),
+    expect: [
+      change('breaking', 'response-property-removed', '/properties/first_name', 'property `first_name` was removed from /', str, undefined),
+      change('info', 'response-property-added', '/properties/last_name', 'new property `last_name` appears at /', undefined, str),
+    ],
+    quiet: ['response-property-renamed'],
+  },
+  {
+    name: 'min_amount and max_amount are different words, not a rename',
+    before: object({ min_amount: { type: 'integer' } }),
+    after: object({ max_amount: { type: 'integer' } }),
+    direction: 'request',
+    expect: [
+      change('warning', 'request-property-removed', '/properties/min_amount', 'property `min_amount` is no longer accepted at /', { type: 'integer' }, undefined),
+      change('info', 'request-optional-property-added', '/properties/max_amount', 'new optional property `max_amount` accepted at /', undefined, { type: 'integer' }),
+    ],
+    quiet: ['request-property-renamed'],
+  },
+  {
+    name: 'a similar name with another shape is not a rename',
+    before: object({ email: str }),
+    after: object({ emails: { type: 'array', items: str } }),
+    expect: [
+      change('breaking', 'response-property-removed', '/properties/email', 'property `email` was removed from /', str, undefined),
+      change('info', 'response-property-added', '/properties/emails', 'new property `emails` appears at /', undefined, { type: 'array', items: str }),
+    ],
+    quiet: ['response-property-renamed'],
+  },
+  {
+    name: 'two equally good candidates are a guess, not a rename',
+    before: object({ name: str }),
+    after: object({ name_first: str, name_given: str }),
+    expect: [
+      change('breaking', 'response-property-removed', '/properties/name', 'property `name` was removed from /', str, undefined),
+      change('info', 'response-property-added', '/properties/name_first', 'new property `name_first` appears at /', undefined, str),
+      change('info', 'response-property-added', '/properties/name_given', 'new property `name_given` appears at /', undefined, str),
+    ],
+    quiet: ['response-property-renamed'],
+  },
+  {
+    name: 'an observation missing a required property while a similar one of a fitting shape appears',
+    before: object({ id: str, createdAt: { type: ['string', 'null'], format: 'date-time' } }, ['id', 'createdAt']),
+    after: object({ id: str, created_at: { type: 'string', format: 'date-time' } }, ['id', 'created_at']),
+    mode: 'observation',
+    expect: [
+      change(
+        'breaking',
+        'response-property-renamed',
+        '/properties/createdAt',
+        'property `createdAt` at / looks renamed to `created_at` (confidence 0.95)',
+        { name: 'createdAt', schema: { type: ['string', 'null'], format: 'date-time' } },
+        { name: 'created_at', schema: { type: 'string', format: 'date-time' } },
+        { confidence: 0.95 },
+      ),
+    ],
+  },
+];
