@@ -10,7 +10,7 @@ import type { RecordedRun, RunRecord } from '../store/recordRun.js';
 import type { Observation } from './observe.js';
 import type { CheckResult } from './runCheck.js';
 
-/**
+/*
  * `learn: { samples: N }`: a new endpoint baseline keeps learning over its first N runs (one probe
  * each, at the monitor's schedule, so the samples are spread over time) instead of probing N times
  * in a row. Each run adds its response to the learning state and records the schema learned so
@@ -18,6 +18,8 @@ import type { CheckResult } from './runCheck.js';
  * variance, not drift, so nothing is reported until learning is done. A list endpoint learns from
  * every element of its array. The state is kept in the store between runs and deleted at the end.
  */
+
+/** A run that learns: from a fresh state (the first run) or from the one stored by the runs before. */
 export interface Learning {
   /** The stored state to continue, or undefined to start (first run). */
   stored: { samples: number; state: unknown } | undefined;
@@ -31,6 +33,7 @@ export async function learningFor(db: Database, monitor: Monitor, monitorId: num
   return stored ? { stored } : undefined;
 }
 
+/** Adds the run's response to the learning state and records the baseline learned so far. */
 export async function learnFromObservation(
   db: Database,
   monitor: Monitor,

@@ -144,4 +144,3 @@ function without(schema: JsonSchema, keywords: ReadonlySet<string>): JsonSchema 
   return out;
 }
 
-export { unionSchemas };
