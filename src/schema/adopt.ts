@@ -1,7 +1,7 @@
 import { canonicalize } from './canonical.js';
 import { isSchemaObject, requiredSet, typeAdmitted, typeSet, withoutNull } from './normalize.js';
 import { setOwn } from './own.js';
-import { enumWithNull, isMapSchema, onlyStringsAndNull, unionSchemas, valuesSchema } from './union.js';
+import { enumWithNull, isMapSchema, onlyStringsAndNull, valuesSchema } from './union.js';
 import type { JsonSchema, JsonType } from './types.js';
 
 /** Keywords adoption decides itself; any other keyword of the baseline is kept as it was. */
