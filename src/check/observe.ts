@@ -11,36 +11,42 @@ import { operationMatchKey } from '../spec/operation-key.js';
 import { specFromValue } from '../spec/load.js';
 import { inferSchema } from '../schema/infer.js';
 import { InferenceError } from '../schema/shape.js';
-import type { JsonSchema } from '../schema/types.js';
+import type { JsonSchema, JsonValue } from '../schema/types.js';
 import type { SchemaKind } from '../store/putSchema.js';
 
 /** What one probe saw, as a schema ready to compare with the baseline. */
 export interface Observation {
   kind: SchemaKind;
+  /** For an endpoint: observation-flavour inference (it may hold response values: never persist it). */
   schema: JsonSchema;
   /** How the schema relates to the truth: a sample (`observation`) or a complete document (`schema`). */
   mode: DiffMode;
   httpStatus: number;
   /** How to compare a baseline with this observation, when it is not a JSON Schema diff (spec documents). */
   compare?: (baseline: JsonSchema) => Change[];
+  /** An endpoint's response bodies, for a baseline that is still learning. */
+  samples?: JsonValue[];
 }
 
-/** Probes a monitor's target and turns what it answered into a schema. Throws ProbeFailure. */
-export async function observe(monitor: Monitor, options: { firstRun: boolean; http?: HttpOptions }): Promise<Observation> {
+/**
+ * Probes a monitor's target once and turns what it answered into a schema. Throws ProbeFailure.
+ * `baseline`: the current baseline, whose maps the observation follows.
+ */
+export async function observe(monitor: Monitor, options: { firstRun: boolean; http?: HttpOptions; baseline?: JsonSchema | undefined }): Promise<Observation> {
   switch (monitor.kind) {
     case 'endpoint': {
-      const count = options.firstRun ? monitor.learnSamples : 1;
-      const { samples, httpStatus } = await probeEndpoint(monitor, count, options.http);
+      // One probe per run: a baseline learns from `learn.samples` runs, not from probes in a row (see src/check/learn.ts).
+      const { samples, httpStatus } = await probeEndpoint(monitor, 1, options.http);
       let schema: JsonSchema;
       try {
-        schema = inferSchema(samples);
+        schema = inferSchema(samples, { flavour: 'observation', ...(options.baseline ? { mapsLike: options.baseline } : {}) });
       } catch (error) {
         if (error instanceof InferenceError) {
           throw new ProbeFailure('invalid-body', `${displayUrl(requestUrl(monitor.request), monitor.secrets)}: ${error.message}`, { httpStatus });
         }
         throw error;
       }
-      return { kind: 'jsonschema', schema, mode: 'observation', httpStatus };
+      return { kind: 'jsonschema', schema, mode: 'observation', httpStatus, samples };
     }
     case 'jsonschema': {
       const response = await httpRequest(monitor.request, { ...options.http, monitor });

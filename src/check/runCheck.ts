@@ -5,12 +5,15 @@ import { LEVELS, levelRank, type Change, type Level } from '../diff/types.js';
 import { isProbeFailure, type FailureKind } from '../probe/failure.js';
 import type { HttpOptions } from '../probe/http.js';
 import { redactSecrets } from '../probe/redact.js';
+import { adoptObservation, withoutObservedEnums } from '../schema/adopt.js';
 import { schemaHash } from '../schema/canonical.js';
+import { isSchemaObject } from '../schema/normalize.js';
 import { currentBaseline } from '../store/currentBaseline.js';
 import type { Database, Store } from '../store/db.js';
 import { ensureMonitor } from '../store/ensureMonitor.js';
 import { recordRun as recordRunRows, type RecordedRun, type RunRecord } from '../store/recordRun.js';
-import { observe } from './observe.js';
+import { learnFromObservation, learningFor } from './learn.js';
+import { observe, type Observation } from './observe.js';
 
 export type CheckStatus = 'baseline' | 'ok' | 'drift' | 'failure';
 
@@ -25,6 +28,8 @@ export interface CheckResult {
   failure?: { kind: FailureKind; message: string };
   /** What the probe had to do that the user should know: a rotated key, a refreshed token, retries. Absent when nothing. */
   notices?: string[];
+  /** While an endpoint baseline learns (`learn.samples`): samples learned from so far, of how many. */
+  learning?: { samples: number; target: number };
   runId?: number;
   driftEventId?: number;
 }
@@ -50,6 +55,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   const startedAt = now();
   const monitorId = await ensureMonitor(db, monitor.name, monitor.kind);
   const baseline = await currentBaseline(db, monitorId);
+  const learning = await learningFor(db, monitor, monitorId, baseline !== undefined);
 
   const noticed: string[] = [];
   const http = {
@@ -62,7 +68,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   const notices = () => (noticed.length > 0 ? { notices: noticed } : {});
   let observation;
   try {
-    observation = await observe(monitor, { firstRun: baseline === undefined, http });
+    observation = await observe(monitor, { firstRun: baseline === undefined, http, baseline: baseline?.document });
   } catch (error) {
     if (!isProbeFailure(error)) throw error;
     const message = redactSecrets(error.message, monitor.secrets);
@@ -89,6 +95,10 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   }
 
   const timing = { monitorId, startedAt, finishedAt: now(), httpStatus: observation.httpStatus };
+  if (learning !== undefined) {
+    const afterRecord = queueAlerts && ((tx: Database, record: RunRecord, recorded: RecordedRun) => queueAlerts(tx, monitor, record, recorded));
+    return { ...(await learnFromObservation(db, monitor, learning, observation, timing, afterRecord)), ...notices() };
+  }
   if (baseline === undefined) {
     const recorded = await recordRun(db, { ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
     return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), ...notices(), runId: recorded.runId };
@@ -97,7 +107,12 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
   const changes =
     baseline.schemaHash === schemaHash(observation.schema)
       ? []
-      : filterChanges(observation.compare?.(baseline.document) ?? diffSchemas(baseline.document, observation.schema, { mode: observation.mode }), { ignore: monitor.ignore });
+      : withoutResponseValues(
+          filterChanges(observation.compare?.(baseline.document) ?? diffSchemas(baseline.document, observation.schema, { mode: observation.mode }), {
+            ignore: monitor.ignore,
+          }),
+          observation.mode,
+        );
   if (changes.length === 0) {
     const recorded = await recordRun(db, { ...timing, outcome: 'ok', baselineVersion: baseline.version });
     return { monitor: monitor.name, status: 'ok', baselineVersion: baseline.version, changes, summary: summarize(changes), ...notices(), runId: recorded.runId };
@@ -111,7 +126,8 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     kind: observation.kind,
     baselineVersion: baseline.version,
     baseline: baseline.document,
-    observed: observation.schema,
+    // An endpoint's observation may hold response values: what is stored is the baseline accepting it would make.
+    observed: observation.mode === 'observation' ? adoptObservation(baseline.document, observation.schema) : observation.schema,
     changes,
     summary,
     maxLevel,
@@ -131,4 +147,18 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
 /** Whether a result contains a change at or above a level. */
 export function hasLevel(result: Pick<CheckResult, 'changes'>, level: Level): boolean {
   return result.changes.some((c) => levelRank(c.level) >= levelRank(level));
+}
+
+/**
+ * Changes as reported and stored: in observation mode a schema fragment taken from the observation
+ * (a new property, say) loses the `enum` that lists the response values seen, unless the baseline
+ * side had an enum there too (then the values are what the change is about).
+ */
+function withoutResponseValues(changes: Change[], mode: Observation['mode']): Change[] {
+  if (mode !== 'observation') return changes;
+  return changes.map((change) =>
+    isSchemaObject(change.after) && !(isSchemaObject(change.before) && Array.isArray(change.before.enum))
+      ? { ...change, after: withoutObservedEnums(change.after) }
+      : change,
+  );
 }

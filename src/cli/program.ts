@@ -4,7 +4,7 @@ import { acceptCommand } from './commands/accept.js';
 import { checkCommand, DEFAULT_ALERT_TIMEOUT_MS } from './commands/check.js';
 import { diffCommand, type InputKind } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
-import { inferCommand } from './commands/infer.js';
+import { inferCommand, type InferCommandOptions } from './commands/infer.js';
 import { migrateCommand } from './commands/migrate.js';
 import { rulesCommand } from './commands/rules.js';
 import { schemaCommand } from './commands/schema.js';
@@ -69,8 +69,14 @@ export function buildProgram(run: Run): Command {
   program
     .command('infer')
     .description('print the JSON Schema (draft 2020-12) inferred from sample documents')
-    .argument('<sample...>', 'JSON sample files (- for stdin)')
-    .action((files: string[]) => run(inferCommand(files)));
+    .argument('[sample...]', 'JSON, JSON Lines (.jsonl, .ndjson) or YAML sample files (- for stdin)')
+    .option('--samples-from <dir>', 'also learn from every sample file in a directory')
+    .option('--lines', 'read every input as JSON Lines, one sample per line')
+    .addOption(new Option('--flavour <flavour>', 'baseline: enums and formats on evidence only; observation: exactly what was seen').choices(['baseline', 'observation']).default('baseline'))
+    .option('--state <file>', 'learning state to start from (if it exists) and to save, so later runs extend it')
+    .addOption(new Option('--max-bytes <n>', 'largest document (or JSON Lines line) to read').argParser(positiveInt).default(64 * 1024 * 1024, '64 MiB'))
+    .addOption(new Option('--max-depth <n>', 'deepest nesting of arrays and objects to accept').argParser(positiveInt).default(256))
+    .action((files: string[], opts: InferCommandOptions) => run(inferCommand(files, opts)));
 
   withDb(
     program
@@ -124,6 +130,12 @@ export function buildProgram(run: Run): Command {
   );
 
   return program;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
 }
 
 function parseSeconds(value: string): number {

@@ -144,7 +144,7 @@ export const monitorFileSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        samples: { type: 'integer', minimum: 1, maximum: 100, description: 'Responses the first baseline is learned from. Default: 1.' },
+        samples: { type: 'integer', minimum: 1, maximum: 100, description: 'Runs (one response each) the first baseline keeps learning over before changes are reported. Default: 1.' },
       },
     },
     ignore: {

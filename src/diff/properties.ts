@@ -64,7 +64,8 @@ function computeDelta(before: JsonSchema, after: JsonSchema, ctx: DiffContext): 
     // An observation that is not an object here says nothing about properties (the type rules report it),
     // and an optional property absent from a sample is sample variance.
     const required = requiredSet(before);
-    removed = after.properties === undefined ? [] : removed.filter((name) => required.has(name));
+    const sawObject = after.properties !== undefined || typesOf(after, lensOf(ctx), 'after')?.has('object') === true;
+    removed = sawObject ? removed.filter((name) => required.has(name)) : [];
   }
   const added = Object.keys(afterProps).filter((name) => !has(beforeProps, name) && !isHidden(afterProps[name]!, 'after', ctx));
   const renames = matchRenames(removed, added, beforeProps, afterProps, ctx);

@@ -11,8 +11,15 @@ const STATUS_TEXT: Record<CheckResult['status'], string> = {
 
 function headline(result: CheckResult): string {
   switch (result.status) {
-    case 'baseline':
-      return 'baseline recorded (version 1); later checks compare against it';
+    case 'baseline': {
+      const version = result.baselineVersion ?? 1;
+      const learning = result.learning;
+      if (learning === undefined || learning.target <= 1) return `baseline recorded (version ${version}); later checks compare against it`;
+      if (learning.samples < learning.target) {
+        return `baseline learning: sample ${learning.samples} of ${learning.target} (version ${version}); changes are reported once it is done`;
+      }
+      return `baseline learned from ${learning.target} samples (version ${version}); later checks compare against it`;
+    }
     case 'ok':
       return `matches baseline v${result.baselineVersion}`;
     case 'drift':
@@ -44,6 +51,7 @@ export function checkReportJson(results: readonly CheckResult[]): Record<string,
       ...(r.baselineVersion !== undefined ? { baselineVersion: r.baselineVersion } : {}),
       summary: r.summary,
       ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.learning ? { learning: r.learning } : {}),
       ...(r.notices ? { notices: r.notices } : {}),
     })),
   };

@@ -1,48 +1,30 @@
-import { canonicalize } from './canonical.js';
-import { addSample, emptyShape, type Shape } from './shape.js';
-import { DRAFT_2020_12, type JsonSchema, type JsonType, type JsonValue } from './types.js';
+import { learn, stateSchema, type Flavour, type LearningState } from './state.js';
+import type { JsonSchema } from './types.js';
+
+export type { Flavour } from './state.js';
 
 export interface InferOptions {
+  /**
+   * `baseline` (default): what a baseline may promise; `enum` and `format` only on evidence.
+   * `observation`: exactly what was seen, for a diff in memory; never to be persisted.
+   */
+  flavour?: Flavour;
+  /** Containers nested deeper than this are refused with an InferenceError (default 256). */
   maxDepth?: number;
+  /** A schema (usually the baseline) whose maps the result follows where the samples alone would not show one. */
+  mapsLike?: JsonSchema;
 }
 
-/** Infers one canonical JSON Schema (draft 2020-12) that every sample validates against. */
-export function inferSchema(samples: readonly JsonValue[], options: InferOptions = {}): JsonSchema {
-  const shape = emptyShape();
-  for (const sample of samples) addSample(shape, sample, options.maxDepth);
-  return shapeToDocument(shape);
+/**
+ * Infers one canonical JSON Schema (draft 2020-12) that every sample validates against. Every
+ * element of an array is learned from, so a list response teaches the shape of its items.
+ */
+export function inferSchema(samples: Iterable<unknown>, options: InferOptions = {}): JsonSchema {
+  const state = learn(samples, { flavour: options.flavour ?? 'baseline', ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}) });
+  return stateSchema(state, { mapsLike: options.mapsLike });
 }
 
-/** The schema document for a learned shape, with `$schema` at its root. */
-export function shapeToDocument(shape: Shape): JsonSchema {
-  return canonicalize({ $schema: DRAFT_2020_12, ...shapeToSchema(shape) });
-}
-
-/** The schema of one learned shape (no `$schema`). */
-export function shapeToSchema(shape: Shape): JsonSchema {
-  const types: JsonType[] = [];
-  const schema: JsonSchema = {};
-  if (shape.nulls > 0) types.push('null');
-  if (shape.booleans > 0) types.push('boolean');
-  if (shape.fractions > 0) types.push('number');
-  else if (shape.integers > 0) types.push('integer');
-  if (shape.strings > 0) types.push('string');
-  if (shape.object) {
-    types.push('object');
-    const properties: Record<string, JsonSchema> = {};
-    const required: string[] = [];
-    for (const [key, child] of shape.object.properties) {
-      properties[key] = shapeToSchema(child);
-      if (child.count === shape.object.count) required.push(key);
-    }
-    schema.properties = properties;
-    if (required.length > 0) schema.required = required;
-  }
-  if (shape.array) {
-    types.push('array');
-    if (shape.array.items) schema.items = shapeToSchema(shape.array.items);
-  }
-  if (types.length === 1) schema.type = types[0];
-  else if (types.length > 1) schema.type = types;
-  return schema;
+/** The schema document of a learning state (see state.ts for learning incrementally). */
+export function schemaOf(state: LearningState, options: Pick<InferOptions, 'mapsLike'> = {}): JsonSchema {
+  return stateSchema(state, options);
 }

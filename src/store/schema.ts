@@ -140,3 +140,20 @@ export const alertOutbox = pgTable(
   },
   (t) => [index('alert_outbox_pending').on(t.runAfter).where(sql`status = 'pending'`)],
 );
+
+/**
+ * A baseline still learning (`learn.samples` > 1): what it has learned so far, as the mergeable
+ * state of src/schema/state.ts (counts, formats, and at most a few short enum-like tokens per
+ * field). The row is deleted once the baseline has learned from all its samples.
+ */
+export const learningStates = pgTable('learning_states', {
+  monitorId: integer('monitor_id')
+    .primaryKey()
+    .references(() => monitors.id, { onDelete: 'cascade' }),
+  /** Samples (probes) learned from so far. */
+  samples: integer('samples').notNull(),
+  /** Samples the monitor asks for (`learn.samples`) when this was written. */
+  target: integer('target').notNull(),
+  state: jsonb('state').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

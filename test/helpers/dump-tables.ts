@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../../src/store/db.js';
 
-const TABLES = ['monitors', 'schemas', 'baselines', 'runs', 'drift_events', 'alert_outbox'] as const;
+const TABLES = ['monitors', 'schemas', 'baselines', 'runs', 'drift_events', 'alert_outbox', 'learning_states'] as const;
 export type TableName = (typeof TABLES)[number];
 
 /** Every row of every driftwatch table as JSON text: for counting rows and searching for leaked secrets. */

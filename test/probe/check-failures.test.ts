@@ -76,9 +76,10 @@ describe.each<Driver>(['pglite', 'postgres'])('each probe failure through driftw
     await monitor('invalid-body', sim.url('/v1/html'));
     await monitor('network', closedUrl, 'retry:', '  initialDelayMs: 10');
 
-    // A token the vendor accepts once: learning from three samples needs two refreshes mid-run.
+    // A token the vendor accepts once, shared by three monitors with the same credential (one probe
+    // each per check): the second and third probes each need a refresh mid-run.
     sim.json('/v1/oauth', { id: 'thing_1', n: 1 }).requireOAuth('/v1/oauth', { maxUses: 1 });
-    await monitor('oauth-ok', sim.url('/v1/oauth'), ...oauth('CLIENT_SECRET', 'refresh_token'), 'learn:', '  samples: 3');
+    for (const name of ['oauth-ok-1', 'oauth-ok-2', 'oauth-ok-3']) await monitor(name, sim.url('/v1/oauth'), ...oauth('CLIENT_SECRET', 'refresh_token'));
 
     limitedHost.json('/v1/limited', { id: 1 }).rateLimitNext('/v1/limited', 1, { seconds: 120 });
     await monitor('rate-limited', limitedHost.url('/v1/limited'));
@@ -103,8 +104,10 @@ describe.each<Driver>(['pglite', 'postgres'])('each probe failure through driftw
       `http-500  FAILED  could not check (http-500): GET ${sim.url('/v1/broken')} answered HTTP 500`,
       `invalid-body  FAILED  could not check (invalid-body): ${sim.url('/v1/html')} answered text/html, not JSON (an HTML page, likely an error page)`,
       `network  FAILED  could not check (network): cannot reach ${closedUrl}: ECONNREFUSED (3 attempts)`,
-      'oauth-ok  BASELINE  baseline recorded (version 1); later checks compare against it',
+      'oauth-ok-1  BASELINE  baseline recorded (version 1); later checks compare against it',
+      'oauth-ok-2  BASELINE  baseline recorded (version 1); later checks compare against it',
       '  note: the OAuth2 access token was refused (HTTP 401); obtained a new one',
+      'oauth-ok-3  BASELINE  baseline recorded (version 1); later checks compare against it',
       '  note: the OAuth2 access token was refused (HTTP 401); obtained a new one',
       `rate-limited  FAILED  could not check (rate-limited): GET ${limitedHost.url('/v1/limited')} answered HTTP 429 (rate limited) (1 attempt; the vendor asked to wait 120 s (Retry-After), beyond the probe's time budget of 60 s)`,
       'rotated  BASELINE  baseline recorded (version 1); later checks compare against it',
@@ -133,13 +136,15 @@ describe.each<Driver>(['pglite', 'postgres'])('each probe failure through driftw
       'http-500': 'http-500',
       'invalid-body': 'invalid-body',
       network: 'network',
-      'oauth-ok': 'baseline',
+      'oauth-ok-1': 'baseline',
+      'oauth-ok-2': 'baseline',
+      'oauth-ok-3': 'baseline',
       'rate-limited': 'rate-limited',
       rotated: 'baseline',
       timeout: 'timeout',
       'too-large': 'too-large',
     });
-    expect(tables.baselines).toHaveLength(2);
+    expect(tables.baselines).toHaveLength(4);
     expect(tables.schemas).toHaveLength(2);
 
     const leaks = [
