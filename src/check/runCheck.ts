@@ -31,6 +31,8 @@ export interface CheckDependencies {
   store: Store;
   http?: HttpOptions;
   now?: () => Date;
+  /** The schedule slot this run is for (the daemon sets it; stored on the run). */
+  scheduledAt?: Date;
   /** Alert messages to queue with a drift event, one per channel (none by default). */
   planAlerts?: (monitor: Monitor, changes: Change[]) => { channel: string; payload: unknown }[];
 }
@@ -51,12 +53,15 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     observation = await observe(monitor, { firstRun: baseline === undefined, http: deps.http });
   } catch (error) {
     if (!isProbeFailure(error)) throw error;
+    // A probe cancelled by the caller (daemon shutdown) is abandoned, not a vendor failure: nothing is recorded.
+    if (deps.http?.signal?.aborted) throw deps.http.signal.reason;
     const message = redactSecrets(error.message, monitor.secrets);
     const recorded = await recordRun(db, {
       outcome: 'failure',
       monitorId,
       startedAt,
       finishedAt: now(),
+      scheduledAt: deps.scheduledAt,
       httpStatus: error.httpStatus,
       failureKind: error.kind,
       failureMessage: message,
@@ -73,7 +78,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     };
   }
 
-  const timing = { monitorId, startedAt, finishedAt: now(), httpStatus: observation.httpStatus };
+  const timing = { monitorId, startedAt, finishedAt: now(), scheduledAt: deps.scheduledAt, httpStatus: observation.httpStatus };
   if (baseline === undefined) {
     const recorded = await recordRun(db, { ...timing, outcome: 'baseline', kind: observation.kind, schema: observation.schema });
     return { monitor: monitor.name, status: 'baseline', baselineVersion: 1, changes: [], summary: summarize([]), runId: recorded.runId };

@@ -11,6 +11,8 @@ interface RunTiming {
   startedAt: Date;
   finishedAt: Date;
   httpStatus?: number | undefined;
+  /** The schedule slot of a daemon run. */
+  scheduledAt?: Date | undefined;
 }
 
 export type RunRecord =
@@ -53,6 +55,7 @@ export async function recordRun(db: Database, record: RunRecord): Promise<Record
       startedAt: record.startedAt,
       finishedAt: record.finishedAt,
       httpStatus: record.httpStatus ?? null,
+      scheduledAt: record.scheduledAt ?? null,
       durationMs,
     };
     switch (record.outcome) {
