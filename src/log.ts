@@ -72,6 +72,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { pid: process.pid, ...options.base },
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // Errors are already plain objects (see redactLogValue); pino's serializer would retype them.
+      serializers: { err: (value: unknown) => value },
       hooks: {
         logMethod(args, method) {
           const redacted = args.map((arg) => redactLogValue(arg, secrets.values)) as Parameters<typeof method>;
