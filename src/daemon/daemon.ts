@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger, SecretSet } from '../log.js';
 import { openStore, type Store } from '../store/db.js';
 import { outboxBacklog } from '../store/outboxBacklog.js';
@@ -49,6 +50,8 @@ export class Daemon {
     readonly config: DaemonConfig,
     private readonly deps: DaemonDependencies,
   ) {
+    // Every in-flight probe listens to it: many listeners by design, not a leak.
+    setMaxListeners(0, this.abandon.signal);
     this.metrics = new DaemonMetrics({
       worker: () => this.worker?.metrics() ?? { delivered: {}, failed: {} },
       outboxBacklog: async () => (this.store ? outboxBacklog(this.store.db).catch(() => undefined) : undefined),

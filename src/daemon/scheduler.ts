@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createTask, type ScheduledTask } from 'node-cron';
 import { runCheck, type CheckResult } from '../check/runCheck.js';
 import type { Monitor } from '../config/types.js';
@@ -49,7 +50,10 @@ export class Scheduler {
   private readonly queue = new AbortController();
   private stopped = false;
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private readonly options: SchedulerOptions) {
+    // One listener per run waiting for a concurrency slot: many by design, not a leak.
+    setMaxListeners(0, this.queue.signal);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -173,8 +177,10 @@ export class Scheduler {
           );
         }, Math.max(1000, Math.floor(leaseTtlMs / 3)));
         renewal.unref();
+        let recorded = false;
         try {
           const result = await runCheck(monitor, { store, http: { signal: abandon }, scheduledAt: slot });
+          recorded = result.runId !== undefined;
           this.recordResult(log, result, startedAt, dueAt);
         } catch (error) {
           const seconds = (Date.now() - startedAt) / 1000;
@@ -187,7 +193,10 @@ export class Scheduler {
           }
         } finally {
           clearInterval(renewal);
-          await releaseMonitorRun(store.db, lease).catch((error: unknown) => log.warn({ err: error }, 'could not release the lease; it will expire'));
+          // The run row (slot included) ends a recorded run's lease; anything else is released here.
+          if (!recorded) {
+            await releaseMonitorRun(store.db, lease).catch((error: unknown) => log.warn({ err: error }, 'could not release the lease; it will expire'));
+          }
         }
       });
     } catch (error) {

@@ -58,6 +58,17 @@ describe.each<Driver>(['pglite', 'postgres'])('daemon store queries on %s', (dri
       expect(await rows(`select holder, released_at is null as open from monitor_leases where monitor = 'm3'`)).toEqual([{ holder: 'alive', open: true }]);
     });
 
+    it('ends a lease when the run of its slot is recorded, without a release', async () => {
+      sim.json('/recorded', { id: 'r_1' });
+      const recorded = buildMonitor({ name: 'recorded', kind: 'endpoint', request: { url: sim.url('/recorded') } }, 'recorded.yaml', {});
+      expect(await claim('recorded', 0, 'a')).toEqual({ claimed: true });
+      await runCheck(recorded, { store, scheduledAt: slot(0) });
+      expect(await claim('recorded', 2, 'b')).toEqual({ claimed: true });
+      // A run recorded for another slot does not end the lease of this one.
+      await runCheck(recorded, { store, scheduledAt: slot(1) });
+      expect(await claim('recorded', 4, 'a')).toEqual({ claimed: false, reason: 'busy' });
+    });
+
     it('renews a lease only for its holder, and not after release', async () => {
       expect(await claim('m4', 0, 'a', 1000)).toEqual({ claimed: true });
       expect(await renewMonitorRun(store.db, { monitor: 'm4', slot: slot(0), holder: 'b', ttlMs: 60_000 })).toBe(false);
@@ -113,8 +124,11 @@ describe.each<Driver>(['pglite', 'postgres'])('daemon store queries on %s', (dri
         ))[0];
       const before = await counts();
 
+      // Every other run in this database is recent.
       expect(await pruneRuns(store.db, { before: daysAgo(30), batchSize: 1 })).toBe(3);
-      const left = (await rows<{ id: number }>(`select id::int as id from runs order by id`)).map((r) => r.id);
+      const left = (
+        await rows<{ id: number }>(`select r.id::int as id from runs r join monitors m on m.id = r.monitor_id where m.name in ('kept', 'stale') order by r.id`)
+      ).map((r) => r.id);
       expect(left).toEqual([baseline, drift, recent, staleBaseline, staleNewestOk, staleFailure].sort((a, b) => a - b));
       expect(left).not.toContain(oldOk);
       expect(left).not.toContain(laterOk);
