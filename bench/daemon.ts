@@ -6,7 +6,8 @@
  *
  * Environment: BENCH_MONITORS (2000), BENCH_SCHEDULE ("*\/10 * * * * *"), BENCH_SECONDS (60),
  * BENCH_HOSTS (10 simulated vendors), BENCH_CONCURRENCY (16), BENCH_HOST_CONCURRENCY (4),
- * DRIFTWATCH_TEST_POSTGRES (admin URL), DRIFTWATCH_CORPUS (Stripe fixtures for response bodies).
+ * DRIFTWATCH_TEST_POSTGRES (admin URL), DRIFTWATCH_CORPUS (Stripe fixtures for response bodies),
+ * BENCH_NODE_ARGS (extra node flags for the daemon, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -80,8 +81,10 @@ async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build first');
   console.log(`[bench] ${MONITORS} monitors, schedule "${SCHEDULE}", ${HOSTS} simulated vendors, window ${SECONDS} s`);
 
-  console.log('[bench] floor: bare node-cron with the same schedules, 20 s ...');
-  const floor = await bareNodeCronLag(20);
+  const intervalMs = shortestGapMs(createTask(SCHEDULE, () => undefined).getNextRuns(3));
+  const floorSeconds = Math.max(20, (2 * intervalMs) / 1000);
+  console.log(`[bench] floor: bare node-cron with the same schedules, ${floorSeconds} s ...`);
+  const floor = await bareNodeCronLag(floorSeconds);
 
   const sims = await Promise.all(Array.from({ length: HOSTS }, () => new VendorSimulator().start()));
   const work = await mkdtemp(join(tmpdir(), 'driftwatch-bench-'));
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
   const lagAt: { at: number; lag: number }[] = [];
   const child = spawn(
     process.execPath,
-    [CLI, 'run', '--port', '0', '--monitors', dir, '--concurrency', CONCURRENCY, '--host-concurrency', HOST_CONCURRENCY, '--reload-poll-ms', '0'],
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), CLI, 'run', '--port', '0', '--monitors', dir, '--concurrency', CONCURRENCY, '--host-concurrency', HOST_CONCURRENCY, '--reload-poll-ms', '0'],
     { env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -160,7 +163,6 @@ async function main(): Promise<void> {
   };
 
   // A whole number of schedule intervals, starting on a slot, so every monitor is due the same number of times.
-  const intervalMs = shortestGapMs(createTask(SCHEDULE, () => undefined).getNextRuns(3));
   const periods = Math.max(1, Math.round((SECONDS * 1000) / intervalMs));
   await sleep(intervalMs - (Date.now() % intervalMs));
   const a = { at: Date.now(), metrics: await metrics(), writes: await writes() };

@@ -49,8 +49,10 @@ export class Scheduler {
   /** Aborted by `stop`: runs still waiting for a concurrency slot give up (they hold no lease). */
   private readonly queue = new AbortController();
   private stopped = false;
+  private readonly overload: OverloadLog;
 
   constructor(private readonly options: SchedulerOptions) {
+    this.overload = new OverloadLog(options.logger);
     // One listener per run waiting for a concurrency slot: many by design, not a leak.
     setMaxListeners(0, this.queue.signal);
   }
@@ -80,7 +82,7 @@ export class Scheduler {
     });
     task.on('execution:missed', (context) => {
       this.options.metrics.skipped.inc({ reason: 'missed' });
-      this.options.logger.warn({ monitor: monitor.name, slot: context.date.toISOString() }, 'slot missed: the process was too busy to start it before the next one');
+      this.overload.note('missed', monitor.name, context.date);
     });
     const intervalMs = shortestGapMs(task.getNextRuns(8));
     const entry: Entry = { monitor, task, offsetMs: spreadOffsetMs(monitor.name, intervalMs, this.options.spread), pending: new Set() };
@@ -112,6 +114,7 @@ export class Scheduler {
   /** Schedules nothing more and cancels runs still waiting for a concurrency slot; runs in flight go on. */
   stop(): void {
     this.stopped = true;
+    this.overload.flush();
     for (const name of [...this.entries.keys()]) this.remove(name);
     this.queue.abort();
   }
@@ -137,7 +140,7 @@ export class Scheduler {
     if (this.stopped || this.entries.get(monitor.name) !== entry) return;
     if (this.running.has(monitor.name)) {
       this.options.metrics.skipped.inc({ reason: 'overlap' });
-      this.options.logger.warn({ monitor: monitor.name, slot: slot.toISOString() }, 'slot skipped: the previous run of this monitor is still in flight');
+      this.overload.note('overlap', monitor.name, slot);
       return;
     }
     const run = this.execute(monitor, slot, dueAt).finally(() => {
@@ -252,5 +255,49 @@ function hostOf(monitor: Monitor): string {
     return new URL(monitor.request.url).host;
   } catch {
     return monitor.request.url;
+  }
+}
+
+const OVERLOAD_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * Slots skipped because the process is behind (`overlap`: the monitor's previous run is still in
+ * flight; `missed`: node-cron woke too late). Each one is logged at debug level; a warning sums them
+ * up at most once a minute, so an overloaded daemon is not slowed further by its own log.
+ */
+class OverloadLog {
+  private counts = { overlap: 0, missed: 0 };
+  private examples: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly logger: Logger) {}
+
+  note(reason: 'overlap' | 'missed', monitor: string, slot: Date): void {
+    const fields = { monitor, slot: slot.toISOString(), reason };
+    const message = reason === 'overlap' ? 'slot skipped: the previous run of this monitor is still in flight' : 'slot missed: the process was too busy to start it in time';
+    if (this.timer === undefined) {
+      // The first skip after a quiet minute is logged whole; the next ones are summed up by flush().
+      this.logger.warn(fields, message);
+      this.timer = setTimeout(() => this.flush(), OVERLOAD_LOG_INTERVAL_MS);
+      this.timer.unref();
+      return;
+    }
+    this.logger.debug(fields, message);
+    this.counts[reason] += 1;
+    if (this.examples.length < 5 && !this.examples.includes(monitor)) this.examples.push(monitor);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const { overlap, missed } = this.counts;
+    if (overlap + missed > 0) {
+      this.logger.warn(
+        { overlap, missed, monitors: this.examples },
+        `${overlap + missed} more slots skipped in the last minute (${overlap} still running, ${missed} missed): the daemon is behind its schedules; raise --concurrency, lengthen schedules or add replicas`,
+      );
+    }
+    this.counts = { overlap: 0, missed: 0 };
+    this.examples = [];
   }
 }
