@@ -1,6 +1,4 @@
 import { DAEMON_DEFAULTS, defaultReplicaId, type DaemonConfig } from '../../daemon/config.js';
-import { Daemon } from '../../daemon/daemon.js';
-import { createLogger, SecretSet } from '../../log.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 
 /** Options of `driftwatch run` as commander hands them over (strings from flags or the environment). */
@@ -24,6 +22,8 @@ export interface RunOptions {
 /** The daemon: runs until SIGTERM or SIGINT, then stops within the grace period and exits 0. */
 export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const config = daemonConfig(options);
+  // Loaded here, not at the top: the other commands start faster without the daemon's modules.
+  const [{ Daemon }, { createLogger, SecretSet }] = await Promise.all([import('../../daemon/daemon.js'), import('../../log.js')]);
   const secrets = new SecretSet();
   const logger = createLogger({ level: options.logLevel, secrets, base: { replica: config.replicaId } });
   const daemon = new Daemon(config, { logger, secrets });
