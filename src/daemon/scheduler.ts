@@ -102,15 +102,6 @@ export class Scheduler {
     this.options.metrics.monitors.set(this.entries.size);
   }
 
-  names(): string[] {
-    return [...this.entries.keys()];
-  }
-
-  /** The spread offset of a scheduled monitor (ms after each slot). */
-  offsetOf(name: string): number | undefined {
-    return this.entries.get(name)?.offsetMs;
-  }
-
   /** Schedules nothing more and cancels runs still waiting for a concurrency slot; runs in flight go on. */
   stop(): void {
     this.stopped = true;

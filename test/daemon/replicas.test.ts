@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spreadOffsetMs } from '../../src/daemon/spread.js';
 import type { Store } from '../../src/store/db.js';
 import { VendorSimulator } from '../fakes/vendor-simulator.js';
 import { freshDatabase, isPostgresReachable, POSTGRES_SKIP_MESSAGE, type TestDatabase } from '../helpers/database.js';
@@ -71,11 +72,16 @@ describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL databas
       { code: 0, signal: null },
     ]);
 
-    const runs = await query<{ monitor: string; slot: string; outcome: string; id: number }>(
+    const runs = await query<{ monitor: string; slot: string; outcome: string; id: number; delay: number }>(
       store,
-      `select m.name as monitor, to_char(r.scheduled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as slot, r.outcome, r.id::int as id
+      `select m.name as monitor, to_char(r.scheduled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as slot, r.outcome, r.id::int as id,
+              (extract(epoch from r.started_at - r.scheduled_at) * 1000)::int as delay
        from runs r join monitors m on m.id = r.monitor_id order by m.name, r.scheduled_at`,
     );
+    // Monitors sharing a schedule start at their own offsets into the interval, never before.
+    const offsets = MONITORS.map((name) => spreadOffsetMs(name, SLOT_MS, { fraction: 0.5, maxMs: 300_000 }));
+    expect(new Set(offsets).size).toBe(MONITORS.length);
+    for (const run of runs) expect(run.delay, `${run.monitor} ${run.slot}`).toBeGreaterThanOrEqual(offsets[MONITORS.indexOf(run.monitor)]! - 2);
     for (const name of MONITORS) {
       const mine = runs.filter((r) => r.monitor === name);
       // Each slot once, and no slot skipped between the first and the last one run.

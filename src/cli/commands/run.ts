@@ -1,4 +1,4 @@
-import { DAEMON_DEFAULTS, defaultReplicaId, type DaemonConfig } from '../../daemon/config.js';
+import { defaultReplicaId, type DaemonConfig } from '../../daemon/config.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 
 /** Options of `driftwatch run` as commander hands them over (strings from flags or the environment). */
@@ -76,5 +76,3 @@ export function daemonConfig(options: RunOptions): DaemonConfig {
     replicaId: options.replicaId || defaultReplicaId(),
   };
 }
-
-export const RUN_DEFAULTS = DAEMON_DEFAULTS;
