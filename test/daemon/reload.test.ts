@@ -8,6 +8,7 @@ import { DaemonProcess, eventually } from './daemon-process.js';
 import { endpointMonitor } from './monitors.js';
 import { parseMetrics } from './prometheus.js';
 
+const EVERY_SECOND = '* * * * * *';
 const postgresUp = await isPostgresReachable();
 if (!postgresUp) console.warn(`[skip] daemon reload on PostgreSQL: ${POSTGRES_SKIP_MESSAGE}`);
 
@@ -41,12 +42,12 @@ describe.skipIf(!postgresUp)('driftwatch run reloads monitor files without a res
 
   it('picks up an added file, keeps the last good version of a file edited into an invalid one, applies a valid edit, and drops a removed file', async () => {
     for (const path of ['/alpha', '/alpha-v2', '/beta']) sim.json(path, { id: path });
-    await ws.write('alpha.yaml', endpointMonitor('alpha', sim.url('/alpha')));
+    await ws.write('alpha.yaml', endpointMonitor('alpha', sim.url('/alpha'), { schedule: EVERY_SECOND }));
     // File events only (no periodic rescan), so the test shows the watcher at work.
     daemon = new DaemonProcess(['--reload-poll-ms', '0'], { cwd: ws.dir, env: db.env });
     await daemon.waitForLog((l) => l.monitor === 'alpha' && l.outcome === 'baseline');
 
-    await ws.write('beta.yaml', endpointMonitor('beta', sim.url('/beta')));
+    await ws.write('beta.yaml', endpointMonitor('beta', sim.url('/beta'), { schedule: EVERY_SECOND }));
     const added = await daemon.waitForLog((l) => l.msg === 'monitors reloaded' && (l.added as string[]).includes('beta'));
     expect(added).toMatchObject({ added: ['beta'], changed: [], removed: [] });
     await daemon.waitForLog((l) => l.monitor === 'beta' && l.outcome === 'baseline');
@@ -57,7 +58,7 @@ describe.skipIf(!postgresUp)('driftwatch run reloads monitor files without a res
     expect(invalid.msg).toContain('(monitor "alpha" keeps running as last loaded)');
     await Promise.all([moreRequests('/alpha', 2), moreRequests('/beta', 2)]);
 
-    await ws.write('alpha.yaml', endpointMonitor('alpha', sim.url('/alpha-v2')));
+    await ws.write('alpha.yaml', endpointMonitor('alpha', sim.url('/alpha-v2'), { schedule: EVERY_SECOND }));
     const changed = await daemon.waitForLog((l) => l.msg === 'monitors reloaded' && (l.changed as string[]).includes('alpha'));
     expect(changed).toMatchObject({ added: [], changed: ['alpha'], removed: [] });
     await moreRequests('/alpha-v2', 2);

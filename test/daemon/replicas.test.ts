@@ -61,9 +61,9 @@ describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL databas
 
     // Both replicas schedule every monitor; wait for several slots of each.
     await eventually(async () => {
-      const rows = await query<{ n: number }>(store, `select count(*)::int as n from runs group by monitor_id having count(*) >= 5`);
+      const rows = await query<{ n: number }>(store, `select count(*)::int as n from runs group by monitor_id having count(*) >= 4`);
       return rows.length === MONITORS.length ? true : undefined;
-    }, 40_000, 'five runs of each monitor');
+    }, 40_000, 'four runs of each monitor');
 
     for (const replica of replicas) replica.kill('SIGTERM');
     const exits = await Promise.all(replicas.map((r) => r.exited));
@@ -115,7 +115,7 @@ describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL databas
     sim.json('/slow', { id: 'slow_1' });
     await ws.write('slow.yaml', endpointMonitor('slow', sim.url('/slow')));
     // The first request is answered; the second stalls until the replica probing it is gone.
-    const first = startReplica('replica-a', ['--lease-ttl-ms', '5000']);
+    const first = startReplica('replica-a', ['--lease-ttl-ms', '3000']);
     await first.waitForLog((l) => l.outcome === 'baseline');
     sim.stallNext('/slow', 60_000);
     const stalledAt = sim.requests('/slow').length + 1;
@@ -129,7 +129,7 @@ describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL databas
     );
     expect(lease).toMatchObject({ holder: 'replica-a', released: false, live: true });
 
-    const second = startReplica('replica-b', ['--lease-ttl-ms', '5000']);
+    const second = startReplica('replica-b', ['--lease-ttl-ms', '3000']);
     const taken = await second.waitForLog((l) => l.outcome === 'ok', 20_000);
     expect(taken.monitor).toBe('slow');
     const [after] = await query<{ holder: string }>(store, `select holder from monitor_leases where monitor = 'slow'`);

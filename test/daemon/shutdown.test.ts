@@ -51,7 +51,7 @@ describe.skipIf(!postgresUp)('SIGTERM in the middle of a run', () => {
   /** Starts a daemon on one monitor, lets it record its baseline, then stalls the next probe for `stallMs` and sends SIGTERM while it hangs. */
   async function termDuringStalledProbe(path: string, stallMs: number, graceMs: number): Promise<{ exit: Exit; daemon: DaemonProcess }> {
     sim.json(path, charge);
-    await ws.write('charges.yaml', endpointMonitor('charges', sim.url(path)));
+    await ws.write('charges.yaml', endpointMonitor('charges', sim.url(path), { schedule: '* * * * * *' }));
     daemon = new DaemonProcess(['--grace-ms', String(graceMs)], { cwd: ws.dir, env: db.env });
     await daemon.waitForLog((l) => l.outcome === 'baseline');
     sim.stallNext(path, stallMs);
