@@ -40,6 +40,8 @@ export interface CheckDependencies {
   now?: () => Date;
   /** Queues alerts inside the transaction that records the run (src/alert/queue.ts; none by default). */
   queueAlerts?: (tx: Database, monitor: Monitor, record: RunRecord, recorded: RecordedRun) => Promise<void>;
+  /** The schedule slot this run is for (the daemon sets it; stored on the run). */
+  scheduledAt?: Date;
 }
 
 /**
@@ -71,12 +73,15 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     observation = await observe(monitor, { firstRun: baseline === undefined, http, baseline: baseline?.document });
   } catch (error) {
     if (!isProbeFailure(error)) throw error;
+    // A probe cancelled by the caller (daemon shutdown) is abandoned, not a vendor failure: nothing is recorded.
+    if (deps.http?.signal?.aborted) throw deps.http.signal.reason;
     const message = redactSecrets(error.message, monitor.secrets);
     const recorded = await recordRun(db, {
       outcome: 'failure',
       monitorId,
       startedAt,
       finishedAt: now(),
+      scheduledAt: deps.scheduledAt,
       httpStatus: error.httpStatus,
       failureKind: error.kind,
       failureMessage: message,
@@ -94,7 +99,7 @@ export async function runCheck(monitor: Monitor, deps: CheckDependencies): Promi
     };
   }
 
-  const timing = { monitorId, startedAt, finishedAt: now(), httpStatus: observation.httpStatus };
+  const timing = { monitorId, startedAt, finishedAt: now(), scheduledAt: deps.scheduledAt, httpStatus: observation.httpStatus };
   if (learning !== undefined) {
     const afterRecord = queueAlerts && ((tx: Database, record: RunRecord, recorded: RecordedRun) => queueAlerts(tx, monitor, record, recorded));
     return { ...(await learnFromObservation(db, monitor, learning, observation, timing, afterRecord)), ...notices() };

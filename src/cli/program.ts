@@ -7,6 +7,8 @@ import { historyCommand } from './commands/history.js';
 import { inferCommand, type InferCommandOptions } from './commands/infer.js';
 import { migrateCommand } from './commands/migrate.js';
 import { rulesCommand } from './commands/rules.js';
+import { runCommand, type RunOptions } from './commands/run.js';
+import { DAEMON_DEFAULTS as RUN_DEFAULTS } from '../daemon/config.js';
 import { schemaCommand } from './commands/schema.js';
 import { stubCommand } from './commands/stub.js';
 import { validateCommand } from './commands/validate.js';
@@ -124,6 +126,26 @@ export function buildProgram(run: Run): Command {
     .command('schema')
     .description('print the JSON Schema of monitor files (for editor completion)')
     .action(() => run(schemaCommand()));
+
+  const runOption = (flags: string, description: string, env: string, value: string | number) =>
+    new Option(flags, description).env(env).default(String(value));
+  withDb(
+    program
+      .command('run')
+      .description('the daemon: probe every monitor on its schedule; serve /healthz, /readyz and /metrics; stop cleanly on SIGTERM')
+      .addOption(monitorsOption())
+      .addOption(runOption('--port <port>', 'HTTP port of /healthz, /readyz and /metrics', 'PORT', RUN_DEFAULTS.port))
+      .addOption(runOption('--concurrency <n>', 'runs in flight at once', 'DRIFTWATCH_CONCURRENCY', RUN_DEFAULTS.concurrency))
+      .addOption(runOption('--host-concurrency <n>', 'runs in flight at once against one vendor host', 'DRIFTWATCH_HOST_CONCURRENCY', RUN_DEFAULTS.hostConcurrency))
+      .addOption(runOption('--spread <fraction>', 'share of the schedule interval monitors sharing a schedule are spread over', 'DRIFTWATCH_SPREAD', RUN_DEFAULTS.spreadFraction))
+      .addOption(runOption('--spread-max-ms <ms>', 'upper bound of that spread', 'DRIFTWATCH_SPREAD_MAX_MS', RUN_DEFAULTS.spreadMaxMs))
+      .addOption(runOption('--grace-ms <ms>', 'time from SIGTERM to exit; in-flight probes are abandoned near its end', 'DRIFTWATCH_GRACE_MS', RUN_DEFAULTS.graceMs))
+      .addOption(runOption('--lease-ttl-ms <ms>', 'how long a claimed run holds its lease without renewal', 'DRIFTWATCH_LEASE_TTL_MS', RUN_DEFAULTS.leaseTtlMs))
+      .addOption(runOption('--retention-days <days>', 'delete run rows older than this (0 keeps all)', 'DRIFTWATCH_RETENTION_DAYS', RUN_DEFAULTS.retentionDays))
+      .addOption(runOption('--reload-poll-ms <ms>', 'rescan of the monitors directory besides file events (0: events only)', 'DRIFTWATCH_RELOAD_POLL_MS', RUN_DEFAULTS.reloadPollMs))
+      .addOption(new Option('--replica-id <id>', 'name of this replica on leases and log lines (default: host:pid:random)').env('DRIFTWATCH_REPLICA_ID'))
+      .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).env('LOG_LEVEL').default('info')),
+  ).action((opts: RunOptions) => run(runCommand(opts)));
 
   withDb(program.command('migrate').description('create or upgrade the database schema')).action(
     (opts: { databaseUrl?: string; dataDir?: string }) => run(migrateCommand(opts)),

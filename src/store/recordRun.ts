@@ -11,6 +11,8 @@ interface RunTiming {
   startedAt: Date;
   finishedAt: Date;
   httpStatus?: number | undefined;
+  /** The schedule slot of a daemon run. */
+  scheduledAt?: Date | undefined;
 }
 
 export type RunRecord =
@@ -67,6 +69,7 @@ async function insertRun(db: Database, record: RunRecord): Promise<RecordedRun> 
       startedAt: record.startedAt,
       finishedAt: record.finishedAt,
       httpStatus: record.httpStatus ?? null,
+      scheduledAt: record.scheduledAt ?? null,
       durationMs,
     };
     switch (record.outcome) {

@@ -61,8 +61,14 @@ export const runs = pgTable(
     observedHash: text('observed_hash').references(() => schemas.hash),
     changeCount: integer('change_count').notNull().default(0),
     durationMs: integer('duration_ms').notNull(),
+    /** The schedule slot a daemon run was for (null for `driftwatch check`): one run per monitor and slot. */
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
   },
-  (t) => [index('runs_monitor_started').on(t.monitorId, t.startedAt)],
+  (t) => [
+    index('runs_monitor_started').on(t.monitorId, t.startedAt),
+    index('runs_started').on(t.startedAt),
+    uniqueIndex('runs_monitor_scheduled').on(t.monitorId, t.scheduledAt).where(sql`scheduled_at is not null`),
+  ],
 );
 
 export const driftEvents = pgTable(
@@ -156,4 +162,18 @@ export const learningStates = pgTable('learning_states', {
   target: integer('target').notNull(),
   state: jsonb('state').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One row per monitor: the newest schedule slot a daemon replica claimed for it, by whom, and until
+ * when. A slot is claimed once (slots only move forward); a run still in flight blocks the next slot
+ * until it is released or its lease expires (a replica that died mid-run).
+ */
+export const monitorLeases = pgTable('monitor_leases', {
+  monitor: text('monitor').primaryKey(),
+  slot: timestamp('slot', { withTimezone: true }).notNull(),
+  holder: text('holder').notNull(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  releasedAt: timestamp('released_at', { withTimezone: true }),
 });
