@@ -39,7 +39,7 @@ export async function learnFromObservation(
   monitor: Monitor,
   learning: Learning,
   observation: Observation,
-  timing: { monitorId: number; startedAt: Date; finishedAt: Date; httpStatus: number },
+  timing: { monitorId: number; startedAt: Date; finishedAt: Date; scheduledAt?: Date | undefined; httpStatus: number },
   /** Work to do in the transaction that records the run (queueing alerts), given the run as a `baseline` record. */
   afterRecord?: (tx: Database, record: RunRecord, recorded: RecordedRun) => Promise<void>,
 ): Promise<CheckResult> {

@@ -8,6 +8,8 @@ export interface LearningRecord {
   monitorId: number;
   startedAt: Date;
   finishedAt: Date;
+  /** The schedule slot the run is for (daemon runs); recording it ends the slot's lease. */
+  scheduledAt?: Date | undefined;
   httpStatus?: number | undefined;
   kind: SchemaKind;
   /** The baseline learned so far (baseline-flavour inference of every sample). */
@@ -52,6 +54,7 @@ export async function recordLearning(
         monitorId: record.monitorId,
         startedAt: record.startedAt,
         finishedAt: record.finishedAt,
+        scheduledAt: record.scheduledAt ?? null,
         httpStatus: record.httpStatus ?? null,
         durationMs,
         outcome: 'baseline',

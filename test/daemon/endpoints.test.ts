@@ -51,9 +51,9 @@ describe('driftwatch run on embedded PGlite: /healthz, /readyz, /metrics and log
     sim.json('/charges', { ...charge, customer: { id: 'cus_1' } });
     const drift = await daemon.waitForLog((l) => l.outcome === 'drift');
     expect(drift).toMatchObject({ level: 'warn', monitor: 'charges', summary: { breaking: 1, warning: 0, info: 0 } });
-    sim.failNext('/charges', 1, 503);
+    sim.failNext('/charges', 1, 500);
     const failure = await daemon.waitForLog((l) => l.outcome === 'failure');
-    expect(failure).toMatchObject({ level: 'warn', monitor: 'charges', failure: { kind: 'http-503' } });
+    expect(failure).toMatchObject({ level: 'warn', monitor: 'charges', failure: { kind: 'http-500' } });
 
     const ready = await daemon.get('/readyz');
     expect(ready.status).toBe(200);
@@ -61,7 +61,7 @@ describe('driftwatch run on embedded PGlite: /healthz, /readyz, /metrics and log
       status: 'ready',
       checks: {
         database: { ok: true, detail: `pglite: ${db.env.DRIFTWATCH_DATA_DIR}` },
-        migrations: { ok: true, detail: 'latest applied: 0001_daemon_leases' },
+        migrations: { ok: true, detail: 'latest applied: 0003_daemon_leases' },
         monitors: { ok: true, detail: '1 scheduled, 1 file(s) with errors (see the log)' },
       },
     });
@@ -75,7 +75,7 @@ describe('driftwatch run on embedded PGlite: /healthz, /readyz, /metrics and log
     expect(outcomes[2]).toBeGreaterThanOrEqual(1);
     expect(outcomes[3]).toBe(1);
     const probes = outcomes.reduce((a, b) => a + b, 0);
-    expect(samples.get('driftwatch_probe_failures_total{monitor="charges",kind="http-503"}')).toBe(1);
+    expect(samples.get('driftwatch_probe_failures_total{monitor="charges",kind="http-500"}')).toBe(1);
     expect(samples.get('driftwatch_drift_events_total{monitor="charges",level="breaking"}')).toBe(outcomes[2]);
     expect(samples.get('driftwatch_scheduler_lag_seconds_count')).toBe(probes);
     expect(samples.get('driftwatch_probe_duration_seconds_count{outcome="failure"}')).toBe(1);

@@ -115,7 +115,7 @@ describe.each<Driver>(['pglite', 'postgres'])('daemon store queries on %s', (dri
       const staleBaseline = await check(stale, 60);
       const staleOk = await check(stale, 50);
       const staleNewestOk = await check(stale, 48);
-      sim.failNext('/stale', 1, 503);
+      sim.failNext('/stale', 1, 500);
       const staleFailure = await check(stale, 45);
 
       const counts = async () =>
