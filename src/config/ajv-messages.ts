@@ -7,10 +7,19 @@ export function fieldName(instancePath: string, extra?: string): string {
   return tokens.length === 0 ? '(top level)' : tokens.map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`)).join('');
 }
 
+/** What the schema's patterns mean, in the words the monitor file reference uses. */
+const PATTERN_MEANINGS: Record<string, string> = {
+  '^[a-z0-9][a-z0-9._-]*$': 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit',
+  '^(/.*)?$': 'a JSON Pointer: empty or starting with "/", like /properties/customer',
+  '^[A-Za-z]+ /': 'an operation as "METHOD /path", like "GET /v1/charges"',
+  '^([0-9]+(ms|s|m|h|d)|never)$': 'a duration like 30s, 15m, 24h, 2d, or never',
+};
+
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string' && /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(value)) return `${value.length} characters that are not text`;
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return `${typeof value} ${String(value)}`;
 }
@@ -35,9 +44,14 @@ export function describeAjvError(error: ErrorObject, data: unknown): string {
     case 'enum':
       return `field "${field}" must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${actual}`;
     case 'type':
+      if (error.instancePath === '') {
+        return data === null || data === undefined ? 'is empty: expected a monitor (a YAML mapping or JSON object)' : `is not a monitor: expected a YAML mapping or JSON object${actual}`;
+      }
       return `field "${field}" must be ${article(String(params.type))}${actual}`;
-    case 'pattern':
-      return `field "${field}" must match ${String(params.pattern)}${actual}`;
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      return `field "${field}" must be ${PATTERN_MEANINGS[pattern] ?? `a string matching ${pattern}`}${actual}`;
+    }
     case 'minimum':
     case 'maximum':
       return `field "${field}" must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}${actual}`;

@@ -128,6 +128,9 @@ export class MonitorDirectory {
     return this.reloading;
   }
 
+  /** The error last logged for each file that failed to load, so a file that stays broken is logged once. */
+  private reportedErrors = new Map<string, string>();
+
   private async reloadOnce(): Promise<void> {
     const { logger } = this.options;
     this.signature = await this.fileSignature();
@@ -145,6 +148,7 @@ export class MonitorDirectory {
     const next = new Map<string, Monitor>();
     for (const monitor of loaded.monitors) next.set(monitor.file, monitor);
     const names = new Set(loaded.monitors.map((m) => m.name));
+    const reported = new Map<string, string>();
     for (const error of loaded.errors) {
       const previous = this.byFile.get(error.file);
       const keep = previous !== undefined && !names.has(previous.name);
@@ -152,11 +156,12 @@ export class MonitorDirectory {
         next.set(error.file, previous);
         names.add(previous.name);
       }
-      logger.error(
-        { file: error.file, monitor: error.monitor, problems: error.problems },
-        keep ? `${error.message}\n(monitor "${previous.name}" keeps running as last loaded)` : error.message,
-      );
+      const message = keep ? `${error.message}\n(monitor "${previous.name}" keeps running as last loaded)` : error.message;
+      reported.set(error.file, message);
+      // A file that stays broken the same way is reported once, not again at every reload of the directory.
+      if (this.reportedErrors.get(error.file) !== message) logger.error({ file: error.file, monitor: error.monitor, problems: error.problems }, message);
     }
+    this.reportedErrors = reported;
 
     const before = new Map([...this.byFile.values()].map((m) => [m.name, m]));
     const after = new Map([...next.values()].map((m) => [m.name, m]));

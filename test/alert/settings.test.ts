@@ -52,6 +52,6 @@ describe('alert routing from the environment', () => {
     expect(alertPolicy(chargesMonitor({ alert: { channels: [] } }), settings).channels).toEqual([]);
     const spec = chargesMonitor({ kind: 'jsonschema', alert: { remindAfter: '90m' } });
     expect(alertPolicy(spec, settings)).toMatchObject({ confirm: 1, remindAfterMs: 90 * 60_000 });
-    expect(() => chargesMonitor({ alert: { remindAfter: '1 day' } })).toThrow('field "alert.remindAfter" must match');
+    expect(() => chargesMonitor({ alert: { remindAfter: '1 day' } })).toThrow('field "alert.remindAfter" must be a duration like 30s, 15m, 24h, 2d, or never (got "1 day")');
   });
 });

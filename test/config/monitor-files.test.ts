@@ -61,16 +61,16 @@ describe('monitor file validation', () => {
     ['an unknown request field', { ...valid, request: { ...valid.request, header: {} } }, 'unknown field "request.header" (expected one of: method, url, headers, query, body, timeoutMs, maxBodyBytes, connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, maxRedirects)'],
     ['a bad method', { ...valid, request: { ...valid.request, method: 'FETCH' } }, 'field "request.method" must be one of "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" (got "FETCH")'],
     ['a header that is not a string', { ...valid, request: { ...valid.request, headers: { 'X-Key': 5 } } }, 'field "request.headers.X-Key" must be a string'],
-    ['a name with spaces', { ...valid, name: 'Stripe charges' }, 'field "name" must match ^[a-z0-9][a-z0-9._-]*$ (got "Stripe charges")'],
+    ['a name with spaces', { ...valid, name: 'Stripe charges' }, 'field "name" must be lower-case letters, digits, ".", "_" and "-", starting with a letter or digit (got "Stripe charges")'],
     ['a negative timeout', { ...valid, request: { ...valid.request, timeoutMs: -1 } }, 'field "request.timeoutMs" must be at least 1 (got number -1)'],
-    ['an ignore path that is not a pointer', { ...valid, ignore: ['customer.email'] }, 'field "ignore[0]" must match ^(/.*)?$ (got "customer.email")'],
+    ['an ignore path that is not a pointer', { ...valid, ignore: ['customer.email'] }, 'field "ignore[0]" must be a JSON Pointer: empty or starting with "/", like /properties/customer (got "customer.email")'],
     ['a bad alert level', { ...valid, alert: { minLevel: 'critical' } }, 'field "alert.minLevel" must be one of "breaking", "warning", "info" (got "critical")'],
     ['an invalid cron expression', { ...valid, schedule: '61 * * * *' }, 'field "schedule" is not a valid cron expression: 61 is a invalid expression for minute (got "61 * * * *")'],
     ['an unknown time zone', { ...valid, timezone: 'Mars/Olympus' }, 'field "timezone" is not a known IANA time zone (got "Mars/Olympus")'],
     ['a URL that is not a URL', { ...valid, request: { url: 'not a url' } }, 'field "request.url" is not a valid URL'],
     ['a non-http URL', { ...valid, request: { url: 'ftp://example.com/x' } }, 'field "request.url" must be an http or https URL (got ftp:)'],
     ['operations on an endpoint monitor', { ...valid, operations: ['GET /v1/charges'] }, 'field "operations" only applies to kind: openapi'],
-    ['a document that is a list', [valid], 'field "(top level)" must be an object (got an array)'],
+    ['a document that is a list', [valid], 'is not a monitor: expected a YAML mapping or JSON object (got an array)'],
   ])('rejects %s with its own message', (_label, document, message) => {
     expect(problems(document)).toEqual([message]);
   });

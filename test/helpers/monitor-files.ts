@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A temporary working directory with a `monitors/` folder to write monitor files into. */
-export async function workspace(): Promise<{ dir: string; monitors: string; write: (file: string, text: string) => Promise<string>; remove: () => Promise<void> }> {
+export async function workspace(): Promise<{ dir: string; monitors: string; write: (file: string, text: string | Uint8Array) => Promise<string>; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'driftwatch-ws-'));
   const monitors = join(dir, 'monitors');
   await mkdir(monitors);
