@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spreadOffsetMs } from '../../src/daemon/spread.js';
 import type { Store } from '../../src/store/db.js';
+import { SlackReceiver } from '../fakes/slack-receiver.js';
 import { VendorSimulator } from '../fakes/vendor-simulator.js';
 import { freshDatabase, isPostgresReachable, POSTGRES_SKIP_MESSAGE, type TestDatabase } from '../helpers/database.js';
 import { workspace } from '../helpers/monitor-files.js';
@@ -22,16 +23,17 @@ async function query<T>(store: Store, text: string): Promise<T[]> {
 
 describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL database', () => {
   const sim = new VendorSimulator();
+  const slack = new SlackReceiver();
   let ws: Awaited<ReturnType<typeof workspace>>;
   let db: TestDatabase;
   let store: Store;
   const daemons: DaemonProcess[] = [];
 
   beforeAll(async () => {
-    await sim.start();
+    await Promise.all([sim.start(), slack.start()]);
   });
   afterAll(async () => {
-    await sim.stop();
+    await Promise.all([sim.stop(), slack.stop()]);
   });
   beforeEach(async () => {
     ws = await workspace();
@@ -46,12 +48,12 @@ describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL databas
   });
 
   const startReplica = (id: string, extra: string[] = []) => {
-    const daemon = new DaemonProcess(['--replica-id', id, ...extra], { cwd: ws.dir, env: { ...db.env, VENDOR_TOKEN: TOKEN } });
+    const daemon = new DaemonProcess(['--replica-id', id, ...extra], { cwd: ws.dir, env: { ...db.env, VENDOR_TOKEN: TOKEN, SLACK_WEBHOOK_URL: slack.webhookUrl } });
     daemons.push(daemon);
     return daemon;
   };
 
-  it('runs every scheduled slot of every monitor exactly once, and exits 0 on SIGTERM', async () => {
+  it('runs every scheduled slot of every monitor exactly once, sends the alert of a drift once, and exits 0 on SIGTERM', async () => {
     for (const name of MONITORS) {
       sim.json(`/${name}`, { id: `${name}_1`, amount: 100, tags: ['a'] });
       await ws.write(`${name}.yaml`, endpointMonitor(name, sim.url(`/${name}`), { headers: { Authorization: 'Bearer ${VENDOR_TOKEN}' } }));
@@ -59,11 +61,15 @@ describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL databas
     const replicas = [startReplica('replica-a'), startReplica('replica-b')];
     await Promise.all(replicas.map((r) => r.waitForLog((l) => l.msg.startsWith('scheduling 3 monitor'))));
 
-    // Both replicas schedule every monitor; wait for several slots of each.
+    // Both replicas schedule every monitor; wait for several slots of each. Alpha drifts after its
+    // baseline: both replicas see the drift and both run the alert worker, and Slack gets it once.
+    await eventually(async () => ((await query(store, `select 1 from baselines`)).length >= 1 ? true : undefined), 30_000, 'a first baseline');
+    await eventually(async () => ((await query(store, `select 1 from runs r join monitors m on m.id = r.monitor_id where m.name = 'alpha'`)).length >= 1 ? true : undefined), 30_000, 'the baseline of alpha');
+    sim.json('/alpha', { id: 'alpha_1', amount: 100 });
     await eventually(async () => {
-      const rows = await query<{ n: number }>(store, `select count(*)::int as n from runs group by monitor_id having count(*) >= 4`);
-      return rows.length === MONITORS.length ? true : undefined;
-    }, 40_000, 'four runs of each monitor');
+      const rows = await query<{ n: number }>(store, `select count(*)::int as n from runs group by monitor_id having count(*) >= 6`);
+      return rows.length === MONITORS.length && slack.delivered.length >= 1 ? true : undefined;
+    }, 60_000, 'six runs of each monitor and an alert');
 
     for (const replica of replicas) replica.kill('SIGTERM');
     const exits = await Promise.all(replicas.map((r) => r.exited));
@@ -91,8 +97,14 @@ describe.skipIf(!postgresUp)('two daemon replicas against one PostgreSQL databas
       expect(gaps.every((g) => g === SLOT_MS), `${name}: consecutive slots ${JSON.stringify(mine.map((r) => r.slot))}`).toBe(true);
       // Each run is one request at the vendor: nothing probed twice and thrown away.
       expect(sim.requests(`/${name}`).length, `${name}: requests at the simulator`).toBe(mine.length);
-      expect(mine.map((r) => r.outcome)).toEqual(['baseline', ...mine.slice(1).map(() => 'ok')]);
+      const outcomes = mine.map((r) => r.outcome).join(',');
+      if (name === 'alpha') expect(outcomes).toMatch(/^baseline(,ok)*(,drift){3,}$/);
+      else expect(outcomes).toMatch(/^baseline(,ok)+$/);
     }
+    const alerts = slack.posts.map((p) => JSON.stringify(p.body));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('alpha');
+    expect(await query(store, `select channel, status from alert_outbox`)).toEqual([{ channel: 'slack', status: 'delivered' }]);
 
     // Every run row is claimed by exactly one replica's log.
     const logged = replicas.map((r) => r.logs.filter((l) => typeof l.runId === 'number').map((l) => l.runId as number));
