@@ -14,7 +14,7 @@ import { alertingMonitor, charge, driftedCharge, duplicates, outbox, rows, slack
 const postgresUp = await isPostgresReachable();
 if (!postgresUp) console.warn(`[skip] database faults on PostgreSQL: ${POSTGRES_SKIP_MESSAGE}`);
 
-const report = chaosReport('database faults (driftwatch run on PostgreSQL)');
+const report = chaosReport('database faults (driftwatch run on PostgreSQL and PGlite)');
 afterAll(() => report.print());
 
 /** Ends every session on the test's database but the caller's own; returns how many it ended. */
@@ -201,4 +201,65 @@ describe.skipIf(!postgresUp)('PostgreSQL connections cut under a running daemon'
       await admin.end().catch(() => undefined);
     }
   });
+});
+
+describe('a second daemon on the same embedded PGlite directory', () => {
+  const sim = new VendorSimulator();
+  let ws: Awaited<ReturnType<typeof workspace>>;
+  let db: TestDatabase;
+  const daemons: DaemonProcess[] = [];
+
+  beforeAll(async () => {
+    await sim.start();
+    ws = await workspace();
+    db = await freshDatabase('pglite');
+  });
+  afterAll(async () => {
+    await Promise.all(daemons.map((d) => d.stop()));
+    await sim.stop();
+    await db?.remove();
+    await ws?.remove();
+  });
+
+  const start = () => {
+    const daemon = new DaemonProcess([], { cwd: ws.dir, env: db.env });
+    daemons.push(daemon);
+    return daemon;
+  };
+
+  it('refuses to start while the first runs, naming the directory and the process, and starts once it was killed', async () => {
+    sim.json('/pglite-charges', charge);
+    await ws.write('charges.yaml', alertingMonitor('pglite-charges', sim.url('/pglite-charges'), ['stdout']));
+    const first = start();
+    await first.waitForLog((l) => l.outcome === 'baseline', 60_000);
+
+    const second = start();
+    const exit = await second.exited;
+    expect(exit.code, second.output).toBe(2);
+    const refusal = second.logs.find((l) => l.level === 'fatal');
+    expect((refusal?.err as { message?: string } | undefined)?.message).toBe(
+      `the database directory ${db.env.DRIFTWATCH_DATA_DIR} is in use by process ${first.pid}: embedded PGlite serves one process at a time (stop it, or use PostgreSQL through DATABASE_URL for several processes)`,
+    );
+    // The first one was not disturbed.
+    const recorded = first.logs.filter((l) => typeof l.runId === 'number').length;
+    await first.waitForLog(() => first.logs.filter((l) => typeof l.runId === 'number').length >= recorded + 2, 20_000);
+    report.record('second daemon on the same PGlite directory', 'refuses to start (exit 2, names the directory and the process); the first runs on', true);
+
+    // A lock left by a killed process is stale: the next daemon takes the directory over.
+    first.kill('SIGKILL');
+    await first.exited;
+    const third = start();
+    const resumed = await third.waitForLog((l) => typeof l.runId === 'number', 60_000);
+    expect(resumed.outcome).toBe('ok');
+    third.kill('SIGTERM');
+    expect(await third.exited).toEqual({ code: 0, signal: null });
+    const store = await db.open();
+    try {
+      expect(await halfWrittenRows(store)).toEqual([]);
+      expect(await duplicates(store)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    report.record('kill -9 of the PGlite daemon, then a restart', 'the stale lock is taken over; runs go on where they stopped', true);
+  }, 120_000);
 });
