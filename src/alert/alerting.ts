@@ -35,7 +35,16 @@ export function alertingFromEnv(env: Environment, options: AlertingOptions): Ale
     settings,
     queueAlerts: alertQueue({ settings, stub: options.stub }),
     channels,
-    worker: (db, workerOptions) => new AlertWorker({ ...workerOptions, db, channels, secrets: [...settings.secrets, ...(workerOptions?.secrets ?? [])] }),
+    worker: (db, workerOptions) =>
+      new AlertWorker({
+        retry: settings.delivery.retry,
+        lockTimeoutMs: settings.delivery.lockTimeoutMs,
+        pollIntervalMs: settings.delivery.pollIntervalMs,
+        ...workerOptions,
+        db,
+        channels,
+        secrets: [...settings.secrets, ...(workerOptions?.secrets ?? [])],
+      }),
     async close() {
       await Promise.all(channels.map((c) => c.close?.()));
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AlertChannelName } from '../config/types.js';
 import type { Environment } from '../config/interpolate.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../store/failOutbox.js';
 
 export interface SlackSettings {
   webhookUrl: string;
@@ -12,10 +13,22 @@ export interface EmailSettings {
   to: string[];
 }
 
+/** How the outbox worker retries and recovers deliveries. */
+export interface DeliverySettings {
+  retry: RetryPolicy;
+  /** A claim older than this is taken to be from a worker that died, and released. */
+  lockTimeoutMs: number;
+  /** How often a running worker looks for due deliveries. */
+  pollIntervalMs: number;
+}
+
+export const DEFAULT_DELIVERY: DeliverySettings = { retry: DEFAULT_RETRY, lockTimeoutMs: 5 * 60_000, pollIntervalMs: 2_000 };
+
 /** Where alerts can go, from the environment. */
 export interface AlertSettings {
   slack: SlackSettings | undefined;
   email: EmailSettings | undefined;
+  delivery: DeliverySettings;
   /** The channels of a monitor without `alert.channels`: each configured one, else stdout. */
   defaultChannels: AlertChannelName[];
   /** Configuration that is only half there, as sentences for a warning. */
@@ -29,12 +42,18 @@ export const ALERT_ENV = {
   smtpUrl: 'SMTP_URL',
   emailFrom: 'ALERT_EMAIL_FROM',
   emailTo: 'ALERT_EMAIL_TO',
+  retryBaseMs: 'ALERT_RETRY_BASE_MS',
+  retryMaxMs: 'ALERT_RETRY_MAX_MS',
+  maxAttempts: 'ALERT_MAX_ATTEMPTS',
+  lockTimeoutMs: 'ALERT_LOCK_TIMEOUT_MS',
+  pollMs: 'ALERT_POLL_MS',
 } as const;
 
 /**
  * Reads the alert settings: `SLACK_WEBHOOK_URL`; `SMTP_URL`, `ALERT_EMAIL_FROM` and `ALERT_EMAIL_TO`
  * (comma-separated). Each may instead be given as a file named by `<NAME>_FILE`, as with Docker and
- * Kubernetes secrets.
+ * Kubernetes secrets. The outbox worker's timing: `ALERT_RETRY_BASE_MS`, `ALERT_RETRY_MAX_MS`,
+ * `ALERT_MAX_ATTEMPTS`, `ALERT_LOCK_TIMEOUT_MS`, `ALERT_POLL_MS`.
  */
 export function alertSettingsFromEnv(env: Environment): AlertSettings {
   const problems: string[] = [];
@@ -81,7 +100,29 @@ export function alertSettingsFromEnv(env: Environment): AlertSettings {
   if (slack) defaultChannels.push('slack');
   if (email) defaultChannels.push('email');
   if (defaultChannels.length === 0) defaultChannels.push('stdout');
-  return { slack, email, defaultChannels, problems, secrets: secrets.filter((s) => s.length >= 4) };
+  const delivery = deliverySettings(env, problems);
+  return { slack, email, delivery, defaultChannels, problems, secrets: secrets.filter((s) => s.length >= 4) };
+}
+
+function deliverySettings(env: Environment, problems: string[]): DeliverySettings {
+  const int = (name: string, fallback: number, min: number): number => {
+    const text = env[name]?.trim();
+    if (!text) return fallback;
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= min) return value;
+    problems.push(`${name} must be an integer of at least ${min} (got ${JSON.stringify(text)}): using ${fallback}`);
+    return fallback;
+  };
+  const baseDelayMs = int(ALERT_ENV.retryBaseMs, DEFAULT_RETRY.baseDelayMs, 1);
+  return {
+    retry: {
+      baseDelayMs,
+      maxDelayMs: Math.max(baseDelayMs, int(ALERT_ENV.retryMaxMs, DEFAULT_RETRY.maxDelayMs, 1)),
+      maxAttempts: int(ALERT_ENV.maxAttempts, DEFAULT_RETRY.maxAttempts, 1),
+    },
+    lockTimeoutMs: int(ALERT_ENV.lockTimeoutMs, DEFAULT_DELIVERY.lockTimeoutMs, 1000),
+    pollIntervalMs: int(ALERT_ENV.pollMs, DEFAULT_DELIVERY.pollIntervalMs, 10),
+  };
 }
 
 function isHttpUrl(text: string): boolean {

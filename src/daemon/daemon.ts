@@ -94,6 +94,7 @@ export class Daemon {
     const alertLog = logger.child({ component: 'alerts' });
     const alerting = alertingFromEnv(this.deps.env ?? process.env, { write: (text) => alertLog.info({ channel: 'stdout' }, text), stub: generatedStub });
     this.alerting = alerting;
+    for (const problem of alerting.settings.problems) alertLog.warn(problem);
     this.worker = (this.deps.createWorker ?? createAlertWorker)({ store: this.store, logger: alertLog, replicaId: config.replicaId, alerting });
     await this.worker.start(this.abandon.signal);
 

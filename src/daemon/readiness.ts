@@ -69,6 +69,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 function errorText(error: unknown): string {
-  const err = error as { code?: string; message?: string };
+  // drizzle wraps the driver's error ("Failed query: select 1") and keeps it as the cause, which says what went wrong.
+  const cause = (error as { cause?: unknown }).cause;
+  const err = (cause instanceof Error ? cause : error) as { code?: string; message?: string };
   return [err.code, err.message].filter(Boolean).join(' ') || String(error);
 }

@@ -48,9 +48,11 @@ export function noopWorker(name = 'noop'): BackgroundWorker {
 /** The alert outbox worker every replica runs (src/alert/worker.ts): claims due rows, delivers, retries. */
 export function createAlertWorker(context: WorkerContext): BackgroundWorker {
   const worker = context.alerting.worker(context.store.db, { workerId: context.replicaId });
-  worker.on('failed', (event) =>
-    context.logger.warn({ outboxId: event.id, channel: event.channel, attempts: event.attempts, dead: event.dead, retryInMs: event.retryInMs, err: event.error }, 'alert delivery failed'),
-  );
+  worker.on('failed', (event) => {
+    const fields = { outboxId: event.id, channel: event.channel, kind: event.kind, dedupeKey: event.dedupeKey, attempts: event.attempts, dead: event.dead, retryInMs: event.retryInMs, err: event.error };
+    if (event.dead) context.logger.error(fields, `alert given up after ${event.attempts} failed attempts: it stays in alert_outbox with status 'dead'`);
+    else context.logger.warn(fields, 'alert delivery failed');
+  });
   worker.on('loopError', (error) => context.logger.error({ err: error }, 'alert worker loop error; it carries on'));
   return {
     name: 'alert-outbox',

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { lockDataDir } from './dataDirLock.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -56,14 +57,21 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
 async function openPglite(dataDir: string): Promise<Store> {
   const dir = resolve(dataDir);
   await mkdir(dirname(dir), { recursive: true });
-  const client = await PGlite.create(dir);
+  const unlock = await lockDataDir(dir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
     location: dir,
     migrate: () => migratePglite(db as never, MIGRATION_CONFIG),
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
 }
 
@@ -71,6 +79,10 @@ async function openPostgres(url: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one (a transaction between two statements when its session is terminated): pg
+  // emits 'error' on it, and without a listener that is an uncaught exception. The pending query is
+  // rejected anyway, and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   return {
     db,

@@ -34,6 +34,18 @@ describe('alert routing from the environment', () => {
     expect(alertSettingsFromEnv({ SLACK_WEBHOOK_URL: 'hooks.slack.test/x' }).problems).toEqual(['SLACK_WEBHOOK_URL is not an http(s) URL: Slack alerts are off']);
   });
 
+  it('reads the delivery timing from ALERT_* variables, and reports an invalid one and keeps its default', () => {
+    expect(alertSettingsFromEnv({}).delivery).toEqual({ retry: { baseDelayMs: 5000, maxDelayMs: 3_600_000, maxAttempts: 72 }, lockTimeoutMs: 300_000, pollIntervalMs: 2000 });
+    const fast = alertSettingsFromEnv({ ALERT_RETRY_BASE_MS: '20', ALERT_RETRY_MAX_MS: '100', ALERT_MAX_ATTEMPTS: '4', ALERT_LOCK_TIMEOUT_MS: '2000', ALERT_POLL_MS: '50' });
+    expect(fast).toMatchObject({ delivery: { retry: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 4 }, lockTimeoutMs: 2000, pollIntervalMs: 50 }, problems: [] });
+    const bad = alertSettingsFromEnv({ ALERT_MAX_ATTEMPTS: '0', ALERT_LOCK_TIMEOUT_MS: 'soon' });
+    expect(bad.delivery).toMatchObject({ retry: { maxAttempts: 72 }, lockTimeoutMs: 300_000 });
+    expect(bad.problems).toEqual([
+      'ALERT_MAX_ATTEMPTS must be an integer of at least 1 (got "0"): using 72',
+      'ALERT_LOCK_TIMEOUT_MS must be an integer of at least 1000 (got "soon"): using 300000',
+    ]);
+  });
+
   it('reads a secret from the file a _FILE variable names', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'driftwatch-secret-'));
     try {

@@ -13,6 +13,8 @@ interface Fault {
   status: number;
   headers?: Record<string, string>;
   body: string;
+  /** Accept the post (it counts as delivered) but answer only at `releaseHeld()`. */
+  hold?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export class SlackReceiver {
   readonly hookPath = '/services/T00000000/B00000000/not-a-real-hook-3f9a';
   readonly posts: SlackPost[] = [];
   private readonly faults: Fault[] = [];
+  private readonly held = new Set<() => void>();
   private server: Server | undefined;
   private port = 0;
 
@@ -35,10 +38,16 @@ export class SlackReceiver {
   }
 
   async stop(): Promise<void> {
+    this.releaseHeld();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = undefined;
+  }
+
+  /** The port it listens on (to `start` again on the same one after a `stop`: an outage). */
+  get listeningPort(): number {
+    return this.port;
   }
 
   get webhookUrl(): string {
@@ -59,6 +68,22 @@ export class SlackReceiver {
   /** The next `times` posts answer 429 with `Retry-After: seconds`. */
   rateLimitNext(times: number, seconds: number): this {
     for (let i = 0; i < times; i++) this.faults.push({ status: 429, headers: { 'retry-after': String(seconds) }, body: 'rate_limited' });
+    return this;
+  }
+
+  /**
+   * The next `times` valid posts are accepted (Slack shows them: they count in `delivered`) but
+   * answered only at `releaseHeld()`: a sender that dies meanwhile never learns they arrived.
+   */
+  holdNext(times: number): this {
+    for (let i = 0; i < times; i++) this.faults.push({ status: 200, body: 'ok', hold: true });
+    return this;
+  }
+
+  /** Answers the posts `holdNext` is holding. */
+  releaseHeld(): this {
+    for (const answer of [...this.held]) answer();
+    this.held.clear();
     return this;
   }
 
@@ -85,6 +110,12 @@ export class SlackReceiver {
       return;
     }
     const fault = this.faults.shift();
+    if (fault?.hold) {
+      record(200);
+      await new Promise<void>((resolve) => this.held.add(resolve));
+      if (!res.destroyed) res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
     if (fault) {
       record(fault.status);
       res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers }).end(fault.body);
