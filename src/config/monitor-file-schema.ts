@@ -157,6 +157,13 @@ export const monitorFileSchema = {
       items: { type: 'string', pattern: '^[A-Za-z]+ /' },
       description: 'openapi monitors: the operations the consumer calls, as `METHOD /path`. Default: all.',
     },
+    externalRefs: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+      description:
+        'openapi monitors: URL prefixes (e.g. https://schemas.example.com/) of documents that `$ref`s may be fetched from; a referenced document under none of them is not fetched. Default: none (external $refs are not followed).',
+    },
     alert: {
       type: 'object',
       additionalProperties: false,

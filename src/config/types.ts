@@ -82,6 +82,8 @@ export interface Monitor {
   learnSamples: number;
   ignore: string[];
   operations: string[] | undefined;
+  /** openapi monitors: URL prefixes external `$ref`s may be fetched from; empty: none are. */
+  externalRefs: string[];
   alert: {
     channels: AlertChannelName[] | undefined;
     minLevel: Level;

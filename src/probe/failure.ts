@@ -1,14 +1,28 @@
-/** How a probe failed. `http-<status>` covers any other non-2xx answer. */
+/**
+ * How a probe failed. `http-<status>` covers any other non-2xx answer. Each fault a vendor can
+ * throw at a probe has a kind of its own (the README's Failures table says when each applies).
+ */
 export type FailureKind =
   | 'auth'
   | 'rate-limited'
   | 'timeout'
   | `http-${number}`
-  | 'invalid-body'
+  | 'not-json'
+  | 'empty-body'
+  | 'invalid-json'
+  | 'too-deep'
+  | 'invalid-spec'
   | 'too-large'
   | 'vendor-unavailable'
+  | 'connection-reset'
+  | 'dns'
+  | 'tls'
+  | 'redirect-loop'
   | 'network'
   | 'invalid-monitor';
+
+/** Failures of the transport: the vendor may be down or unreachable. They count toward opening a host's circuit. */
+export const TRANSPORT_FAILURES: ReadonlySet<FailureKind> = new Set<FailureKind>(['network', 'dns', 'tls', 'connection-reset', 'timeout']);
 
 const BRAND = Symbol.for('driftwatch.ProbeFailure');
 
