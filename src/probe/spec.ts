@@ -49,9 +49,11 @@ export async function probeSpec(monitor: Monitor, options: HttpOptions = {}): Pr
         const shownTarget = displayUrl(target, monitor.secrets);
         let answer: HttpResponse;
         try {
-          // The monitor's credentials go only to its own origin.
-          const settings = new URL(target).origin === origin ? monitor : { ...monitor, auth: undefined };
-          answer = await httpRequest({ ...monitor.request, url: target, query: {}, method: 'GET', body: undefined, headers }, { ...options, monitor: settings });
+          // The monitor's credentials and headers (which may hold them) go only to its own origin.
+          const home = new URL(target).origin === origin;
+          const settings = home ? monitor : { ...monitor, auth: undefined };
+          const sent = home ? headers : { accept: SPEC_ACCEPT };
+          answer = await httpRequest({ ...monitor.request, url: target, query: {}, method: 'GET', body: undefined, headers: sent }, { ...options, monitor: settings });
         } catch (error) {
           if (!isProbeFailure(error)) throw error;
           throw new ProbeFailure(error.kind, `${shown}: external $ref document ${error.message}`, { httpStatus: error.httpStatus, cause: error });
@@ -63,6 +65,15 @@ export async function probeSpec(monitor: Monitor, options: HttpOptions = {}): Pr
     if (error instanceof TooManyExternalDocuments) throw new ProbeFailure('invalid-spec', `${shown}: ${error.message}`, { httpStatus: response.status });
     throw error;
   }
+  let spec: SpecDocument;
+  try {
+    spec = specOf(root, shown, response.status);
+  } catch (error) {
+    if (isProbeFailure(error) && bundled.notFollowed.length > 0 && error.message.includes('external $ref')) {
+      throw new ProbeFailure(error.kind, `${error.message}; list its URL prefix in the monitor's externalRefs to fetch it`, { httpStatus: error.httpStatus });
+    }
+    throw error;
+  }
   if (bundled.notFollowed.length > 0) {
     const refs = [...new Set(bundled.notFollowed)];
     const named = refs.slice(0, NAMED_REFS).map((ref) => `"${ref}"`).join(', ');
@@ -71,7 +82,7 @@ export async function probeSpec(monitor: Monitor, options: HttpOptions = {}): Pr
         'schemas behind them are compared by reference only; list their URL prefixes in externalRefs to fetch them',
     );
   }
-  return { spec: specOf(root, shown, response.status), httpStatus: response.status };
+  return { spec, httpStatus: response.status };
 }
 
 /** The parsed document of an answer, or the failure it is. */
