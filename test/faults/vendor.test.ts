@@ -321,6 +321,51 @@ describe('vendor faults through driftwatch check', () => {
   });
 });
 
+describe('vendor faults and the circuit breaker', () => {
+  it('opens a host\'s circuit on DNS, TLS and reset failures, never on a redirect loop', async () => {
+    const tls = new VendorSimulator({ tls: await selfSignedCertificate() });
+    const resets = new VendorSimulator();
+    const loops = new VendorSimulator();
+    await Promise.all([tls.start(), resets.start(), loops.start()]);
+    const db = await freshDatabase('pglite');
+    const store = await db.open();
+    const http = { runtime: createProbeRuntime() };
+    const monitorAt = (name: string, url: string) =>
+      buildMonitor(
+        parseMonitorText([`name: ${name}`, 'kind: endpoint', 'request:', `  url: ${url}`, 'retry:', '  maxAttempts: 1', 'circuitBreaker:', '  threshold: 1'].join('\n'), `${name}.yaml`),
+        `${name}.yaml`,
+        {},
+      );
+    try {
+      resets.json('/v1/r', CHARGE).resetNext('/v1/r').resetNext('/v1/r');
+      loops.json('/v1/l', CHARGE).redirectNext('/v1/l', '/v1/l').redirectNext('/v1/l', '/v1/l');
+      const cases = [
+        { fault: 'DNS failure', monitor: monitorAt('breaker-dns', 'http://vendor.invalid/v1/x'), first: 'dns', second: 'vendor-unavailable' },
+        { fault: 'TLS error', monitor: monitorAt('breaker-tls', tls.url('/v1/t')), first: 'tls', second: 'vendor-unavailable' },
+        { fault: 'connection reset', monitor: monitorAt('breaker-reset', resets.url('/v1/r')), first: 'connection-reset', second: 'vendor-unavailable' },
+        { fault: 'redirect loop', monitor: monitorAt('breaker-loop', loops.url('/v1/l')), first: 'redirect-loop', second: 'redirect-loop' },
+      ];
+      for (const c of cases) {
+        let held = false;
+        try {
+          expect((await runCheck(c.monitor, { store, http })).failure?.kind).toBe(c.first);
+          expect((await runCheck(c.monitor, { store, http })).failure?.kind).toBe(c.second);
+          held = true;
+        } finally {
+          report.record(`${c.fault}, twice, breaker threshold 1`, c.second === 'vendor-unavailable' ? 'opens the circuit' : 'leaves the circuit closed', held);
+        }
+      }
+      expect(resets.count('/v1/r')).toBe(1);
+      expect(loops.count('/v1/l')).toBe(2);
+      expect((await dumpTables(store)).baselines).toEqual([]);
+    } finally {
+      await store.close();
+      await db.remove();
+      await Promise.all([tls.stop(), resets.stop(), loops.stop()]);
+    }
+  });
+});
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
