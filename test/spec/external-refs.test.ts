@@ -34,10 +34,10 @@ describe('bundleExternalRefs', () => {
     expect(money).toMatchObject({ ok: true, value: { type: 'object' } });
     const properties = (money as { value: { properties: Record<string, unknown> } }).value.properties;
     expect(followRefs(root, properties.currency)).toMatchObject({ ok: true, value: { type: 'string' } });
-    const rate = followRefs(root, properties.fx) as { ok: true; value: { properties: { base: unknown } } };
-    expect(rate.ok).toBe(true);
+    const rate = followRefs(root, properties.fx);
+    if (!rate.ok) throw new Error(rate.problem);
     // The cycle Money → Rate → Money closes inside the root.
-    expect(followRefs(root, rate.value.properties.base)).toEqual(money);
+    expect(followRefs(root, (rate.value.properties as Record<string, unknown>).base)).toEqual(money);
     expect(Object.keys(resolvePointer(root, `#/${EXTERNAL_DOCUMENTS_KEY}`) as object)).toEqual(fetched);
   });
 
