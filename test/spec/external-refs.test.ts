@@ -32,7 +32,8 @@ describe('bundleExternalRefs', () => {
 
     const money = followRefs(root, root.price);
     expect(money).toMatchObject({ ok: true, value: { type: 'object' } });
-    const properties = (money as { value: { properties: Record<string, unknown> } }).value.properties;
+    if (!money.ok) throw new Error(money.problem);
+    const properties = money.value.properties as Record<string, unknown>;
     expect(followRefs(root, properties.currency)).toMatchObject({ ok: true, value: { type: 'string' } });
     const rate = followRefs(root, properties.fx);
     if (!rate.ok) throw new Error(rate.problem);
