@@ -107,14 +107,30 @@ export function failureExplanation(kind: FailureKind): string {
       return 'The vendor kept answering 429 Too Many Requests: probes are rate-limited.';
     case 'timeout':
       return 'The vendor did not answer in time.';
-    case 'invalid-body':
-      return 'The vendor answered with something that is not the JSON expected (an error page, or garbage).';
+    case 'not-json':
+      return 'The vendor answered with something other than JSON (an HTML error page, usually from a proxy or a maintenance page).';
+    case 'empty-body':
+      return 'The vendor answered with an empty body where a document was expected.';
+    case 'invalid-json':
+      return 'The vendor answered with a body that is not valid JSON (garbage, or a truncated document).';
+    case 'too-deep':
+      return 'The vendor answered with a document nested deeper than driftwatch reads (256 levels).';
+    case 'invalid-spec':
+      return 'The vendor published a document that is not a readable OpenAPI/Swagger description or JSON Schema (invalid, or YAML refused as unsafe).';
     case 'too-large':
       return 'The response was larger than the monitor allows (request.maxBodyBytes).';
     case 'vendor-unavailable':
       return 'The vendor is unavailable (its circuit breaker is open after repeated failures).';
+    case 'connection-reset':
+      return 'The vendor closed or reset the connection before answering in full.';
+    case 'dns':
+      return "The vendor's host name did not resolve (DNS).";
+    case 'tls':
+      return "The vendor's TLS certificate or handshake was refused (untrusted, expired or for another host).";
+    case 'redirect-loop':
+      return 'The vendor redirected in a loop (back to a URL already visited, or more times than request.maxRedirects allows).';
     case 'network':
-      return 'The vendor could not be reached (DNS, connection refused or reset).';
+      return 'The vendor could not be reached (connection refused or another network error).';
     case 'invalid-monitor':
       return 'The monitor cannot be probed as configured.';
     default:

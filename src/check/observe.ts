@@ -42,7 +42,8 @@ export async function observe(monitor: Monitor, options: { firstRun: boolean; ht
         schema = inferSchema(samples, { flavour: 'observation', ...(options.baseline ? { mapsLike: options.baseline } : {}) });
       } catch (error) {
         if (error instanceof InferenceError) {
-          throw new ProbeFailure('invalid-body', `${displayUrl(requestUrl(monitor.request), monitor.secrets)}: ${error.message}`, { httpStatus });
+          const kind = error.code === 'too-deep' ? 'too-deep' : 'invalid-json';
+          throw new ProbeFailure(kind, `${displayUrl(requestUrl(monitor.request), monitor.secrets)}: ${error.message}`, { httpStatus });
         }
         throw error;
       }
@@ -53,7 +54,7 @@ export async function observe(monitor: Monitor, options: { firstRun: boolean; ht
       const shown = displayUrl(requestUrl(monitor.request), monitor.secrets);
       const document = parseJsonBody(response, shown);
       if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-        throw new ProbeFailure('invalid-body', `${shown} did not answer with a JSON Schema object`, { httpStatus: response.status });
+        throw new ProbeFailure('invalid-spec', `${shown} did not answer with a JSON Schema object`, { httpStatus: response.status });
       }
       return { kind: 'jsonschema', schema: document as JsonSchema, mode: 'schema', httpStatus: response.status };
     }

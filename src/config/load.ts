@@ -11,6 +11,7 @@ import {
   DEFAULT_API_KEY_QUERY,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_SPEC_MAX_BODY_BYTES,
   DEFAULT_MAX_REDIRECTS,
   DEFAULT_REFRESH_AHEAD_MS,
   DEFAULT_RETRY,
@@ -56,6 +57,7 @@ interface MonitorDocument {
   learn?: { samples?: number };
   ignore?: string[];
   operations?: string[];
+  externalRefs?: string[];
   alert?: { channels?: AlertChannelName[]; minLevel?: Level; confirm?: number; remindAfter?: string; failingAfter?: number };
 }
 
@@ -178,6 +180,8 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
   const timezone = doc.timezone ?? 'UTC';
   if (!isTimeZone(timezone)) semantic.push(`field "timezone" is not a known IANA time zone (got ${JSON.stringify(timezone)})`);
   if (doc.operations && doc.kind !== 'openapi') semantic.push('field "operations" only applies to kind: openapi');
+  if (doc.externalRefs && doc.kind !== 'openapi') semantic.push('field "externalRefs" only applies to kind: openapi');
+  const externalRefs = (doc.externalRefs ?? []).map((prefix, i) => checkUrl(prefix, semantic, `externalRefs[${i}]`) ?? prefix);
   if (semantic.length > 0) throw new MonitorConfigError(file, raw.name, semantic);
 
   const timeoutMs = doc.request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -198,7 +202,7 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
       query,
       body: doc.request.body,
       timeoutMs,
-      maxBodyBytes: doc.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      maxBodyBytes: doc.request.maxBodyBytes ?? (doc.kind === 'openapi' ? DEFAULT_SPEC_MAX_BODY_BYTES : DEFAULT_MAX_BODY_BYTES),
       connectTimeoutMs: doc.request.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       headersTimeoutMs: doc.request.headersTimeoutMs ?? timeoutMs,
       bodyTimeoutMs: doc.request.bodyTimeoutMs ?? timeoutMs,
@@ -207,6 +211,7 @@ export function buildMonitor(parsed: unknown, file: string, env: Environment): M
     learnSamples: doc.learn?.samples ?? 1,
     ignore: doc.ignore ?? [],
     operations: doc.operations,
+    externalRefs,
     alert: {
       channels: doc.alert?.channels,
       minLevel: doc.alert?.minLevel ?? 'breaking',

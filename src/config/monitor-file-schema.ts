@@ -41,7 +41,7 @@ export const monitorFileSchema = {
         query: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
         body: { description: 'JSON request body (sent with content-type application/json).' },
         timeoutMs: { type: 'integer', minimum: 1, maximum: 600000, description: 'Whole-request timeout. Default: 30000.' },
-        maxBodyBytes: { type: 'integer', minimum: 1, description: 'Response size cap. Default: 10485760 (10 MB).' },
+        maxBodyBytes: { type: 'integer', minimum: 1, description: 'Response size cap. Default: 10485760 (10 MB); 33554432 (32 MB) for openapi monitors.' },
         connectTimeoutMs: { type: 'integer', minimum: 1, maximum: 600000, description: 'Time to open the connection (TCP and TLS). Default: 10000.' },
         headersTimeoutMs: { type: 'integer', minimum: 1, maximum: 600000, description: 'Time from sending the request to the whole response head. Default: timeoutMs.' },
         bodyTimeoutMs: { type: 'integer', minimum: 1, maximum: 600000, description: 'Time from the response head to the last byte of the body. Default: timeoutMs.' },
@@ -156,6 +156,13 @@ export const monitorFileSchema = {
       type: 'array',
       items: { type: 'string', pattern: '^[A-Za-z]+ /' },
       description: 'openapi monitors: the operations the consumer calls, as `METHOD /path`. Default: all.',
+    },
+    externalRefs: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+      description:
+        'openapi monitors: URL prefixes (e.g. https://schemas.example.com/) of documents that `$ref`s may be fetched from; a referenced document under none of them is not fetched. Default: none (external $refs are not followed).',
     },
     alert: {
       type: 'object',

@@ -82,6 +82,8 @@ export interface Monitor {
   learnSamples: number;
   ignore: string[];
   operations: string[] | undefined;
+  /** openapi monitors: URL prefixes external `$ref`s may be fetched from; empty: none are. */
+  externalRefs: string[];
   alert: {
     channels: AlertChannelName[] | undefined;
     minLevel: Level;
@@ -102,6 +104,8 @@ export interface Monitor {
 export const DEFAULT_SCHEDULE = '*/15 * * * *';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Spec documents are larger than responses: Stripe's is about 7 MB, GitHub's about 11 MB. */
+export const DEFAULT_SPEC_MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
 export const DEFAULT_RETRY: RetrySpec = { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 30_000, maxElapsedMs: 60_000, nonIdempotent: false };

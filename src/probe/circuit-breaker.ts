@@ -1,5 +1,5 @@
 import { CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
-import { isProbeFailure } from './failure.js';
+import { isProbeFailure, TRANSPORT_FAILURES } from './failure.js';
 
 export interface BreakerLimits {
   threshold: number;
@@ -17,8 +17,8 @@ function isResponse(value: unknown): value is { status: number } {
 
 /**
  * The circuit breaker of one host (cockatiel's, with a consecutive-failure breaker). A probe fails
- * it when it ends, retries spent, in a connection error, a timeout, a 429 or a 5xx; any other end
- * (success, 4xx, an unreadable body) closes the count. Auth problems are ours, not the vendor's,
+ * it when it ends, retries spent, in a transport failure (refused, reset, DNS, TLS, a timeout), a 429
+ * or a 5xx; any other end (success, 4xx, an unreadable body, a redirect loop) closes the count. Auth problems are ours, not the vendor's,
  * and never open it.
  */
 export class HostBreaker {
@@ -32,7 +32,7 @@ export class HostBreaker {
     readonly limits: BreakerLimits,
   ) {
     this.policy = circuitBreaker(
-      handleWhen((error) => isProbeFailure(error) && (error.kind === 'network' || error.kind === 'timeout')).orWhenResult(
+      handleWhen((error) => isProbeFailure(error) && TRANSPORT_FAILURES.has(error.kind)).orWhenResult(
         (result) => isResponse(result) && isVendorTroubleStatus(result.status),
       ),
       { halfOpenAfter: limits.halfOpenAfterMs, breaker: new ConsecutiveBreaker(limits.threshold) },

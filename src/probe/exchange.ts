@@ -56,6 +56,16 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
+/** The connection was cut (a TCP reset, or the vendor closed it before the answer was complete). */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+/** The host name did not resolve (for good, or for now: EAI_AGAIN). */
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+
+/** A TLS failure: an untrusted, expired or mismatched certificate, or no TLS where TLS was expected. */
+function isTlsCode(code: string): boolean {
+  return /^(ERR_SSL_|ERR_TLS_)|CERT|SELF_SIGNED|^EPROTO$/.test(code);
+}
+
 const agents = new Map<number, Agent>();
 
 /** One pooled Agent per connect timeout (undici sets that timeout per Agent). */
@@ -110,7 +120,7 @@ export async function exchange(req: ExchangeRequest, ctx: ExchangeContext): Prom
       return { status: response.statusCode, headers, body, url: req.url };
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        throw new ProbeFailure('too-large', `${req.method} ${ctx.shown} sent a body over the ${req.maxBodyBytes}-byte cap`, { httpStatus: response.statusCode });
+        throw new ProbeFailure('too-large', `${req.method} ${ctx.shown} sent a body over the ${req.maxBodyBytes}-byte cap (raise request.maxBodyBytes to accept it)`, { httpStatus: response.statusCode });
       }
       throw failureOf(error, clock, ctx);
     }
@@ -135,9 +145,33 @@ function failureOf(error: unknown, clock: AttemptClock, ctx: ExchangeContext): u
     case 'UND_ERR_BODY_TIMEOUT':
       return new ProbeFailure('timeout', `${ctx.shown}: the response body stalled for ${clock.timeouts.bodyMs} ms`, { cause: error });
   }
+  const detail = redactSecrets(code || err.message || String(error), ctx.secrets);
+  const transient = TRANSIENT_CODES.has(code);
+  if (/redirect loop/i.test(err.message ?? '')) {
+    return new ProbeFailure('redirect-loop', `${ctx.shown}: a redirect led back to a URL already visited (a redirect loop)`, { cause: error });
+  }
   if (/redirect/i.test(err.message ?? '')) {
     return new ProbeFailure('network', `${ctx.shown}: ${redactSecrets(err.message ?? 'redirect failed', ctx.secrets)}`, { cause: error });
   }
-  const detail = code || err.message || String(error);
-  return new ProbeFailure('network', `cannot reach ${ctx.shown}: ${redactSecrets(detail, ctx.secrets)}`, { cause: error, transient: TRANSIENT_CODES.has(code) });
+  if (RESET_CODES.has(code)) {
+    const what = err.message && err.message !== code ? `${code}, ${err.message}` : code;
+    return new ProbeFailure('connection-reset', `${ctx.shown}: the connection was reset (${redactSecrets(what, ctx.secrets)})`, { cause: error, transient });
+  }
+  if (DNS_CODES.has(code)) {
+    const host = hostOf(ctx.shown);
+    return new ProbeFailure('dns', `cannot resolve ${host} for ${ctx.shown}: ${detail}`, { cause: error, transient });
+  }
+  if (isTlsCode(code)) {
+    const what = err.message && err.message !== code ? `${code}: ${err.message}` : code;
+    return new ProbeFailure('tls', `${ctx.shown}: TLS failed (${redactSecrets(what, ctx.secrets)})`, { cause: error });
+  }
+  return new ProbeFailure('network', `cannot reach ${ctx.shown}: ${detail}`, { cause: error, transient });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
 }

@@ -1,23 +1,36 @@
 import type { JsonValue } from '../schema/types.js';
-import { ProbeFailure } from './failure.js';
 import { describeNonJson, isJsonContentType } from './content-type.js';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from './depth.js';
+import { ProbeFailure } from './failure.js';
 import type { HttpResponse } from './http.js';
 
-/** Parses a response body as JSON, refusing non-JSON media types (an HTML error page is a failure, not a sample). */
+/**
+ * Parses a response body as JSON, refusing non-JSON media types (an HTML error page is a failure,
+ * not a sample), empty bodies, invalid JSON and documents nested deeper than MAX_DOCUMENT_DEPTH.
+ */
 export function parseJsonBody(response: HttpResponse, shownUrl: string): JsonValue {
   const contentType = response.headers['content-type'];
+  const httpStatus = response.status;
   if (!isJsonContentType(contentType)) {
-    throw new ProbeFailure('invalid-body', `${shownUrl} answered ${describeNonJson(contentType)}`, { httpStatus: response.status });
+    throw new ProbeFailure('not-json', `${shownUrl} answered ${describeNonJson(contentType)}`, { httpStatus });
   }
   const text = response.body.toString('utf8');
   if (text.trim() === '') {
-    throw new ProbeFailure('invalid-body', `${shownUrl} answered with an empty body`, { httpStatus: response.status });
+    throw new ProbeFailure('empty-body', `${shownUrl} answered HTTP ${httpStatus} with an empty body`, { httpStatus });
   }
+  let value: JsonValue;
   try {
-    return JSON.parse(text) as JsonValue;
+    value = JSON.parse(text) as JsonValue;
   } catch (error) {
-    throw new ProbeFailure('invalid-body', `${shownUrl} answered with a body that is not valid JSON (${(error as Error).message})`, {
-      httpStatus: response.status,
-    });
+    throw new ProbeFailure('invalid-json', `${shownUrl} answered with a body that is not valid JSON (${(error as Error).message})`, { httpStatus });
+  }
+  refuseDeepNesting(value, shownUrl, httpStatus);
+  return value;
+}
+
+/** Throws `too-deep` for a document that nests arrays and objects deeper than MAX_DOCUMENT_DEPTH. */
+export function refuseDeepNesting(value: unknown, shownUrl: string, httpStatus: number): void {
+  if (nestsDeeperThan(value, MAX_DOCUMENT_DEPTH)) {
+    throw new ProbeFailure('too-deep', `${shownUrl} answered with a document nested deeper than ${MAX_DOCUMENT_DEPTH} levels`, { httpStatus });
   }
 }

@@ -33,16 +33,29 @@ export function withSuffix(failure: ProbeFailure, suffix: string): ProbeFailure 
   return new ProbeFailure(failure.kind, `${failure.message}${suffix}`, { httpStatus: failure.httpStatus, cause: failure.cause, transient: failure.transient });
 }
 
-/** The failure a final non-2xx answer is: its kind, and a message naming method, URL and status. */
+const FOLLOWED_REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The failure a final non-2xx answer is: its kind, and a message naming method, URL and status. A
+ * redirect still there after `request.maxRedirects` hops is a `redirect-loop` (a chain that long is
+ * a loop through changing URLs, in practice); with `maxRedirects: 0` a redirect is just an answer.
+ */
 export function statusFailure(spec: RequestSpec, shown: string, response: HttpResponse, gaveUp: GiveUpEvent | undefined, retry: RetrySpec): ProbeFailure {
+  const suffix = gaveUp ? retrySuffix(gaveUp, retry) : '';
+  const redirect = response.status >= 300 && response.status < 400 && response.headers.location !== undefined;
+  if (redirect && spec.maxRedirects > 0 && FOLLOWED_REDIRECTS.has(response.status)) {
+    const hops = `${spec.maxRedirects} redirect${spec.maxRedirects === 1 ? '' : 's'}`;
+    return new ProbeFailure(
+      'redirect-loop',
+      `${spec.method} ${shown} still answered HTTP ${response.status} after ${hops}, the limit of request.maxRedirects (a redirect loop?)${suffix}`,
+      { httpStatus: response.status },
+    );
+  }
   const kind = failureKindForStatus(response.status);
   let detail = '';
   if (kind === 'auth') detail = ' (credentials refused)';
   else if (kind === 'rate-limited') detail = ' (rate limited)';
-  else if (response.status >= 300 && response.status < 400 && response.headers.location !== undefined) {
-    detail = spec.maxRedirects === 0 ? ' (a redirect; request.maxRedirects is 0)' : ` (a redirect beyond the limit of ${spec.maxRedirects})`;
-  }
-  const suffix = gaveUp ? retrySuffix(gaveUp, retry) : '';
+  else if (redirect && spec.maxRedirects === 0) detail = ' (a redirect; request.maxRedirects is 0)';
   return new ProbeFailure(kind, `${spec.method} ${shown} answered HTTP ${response.status}${detail}${suffix}`, { httpStatus: response.status });
 }
 

@@ -140,7 +140,7 @@ describe.each<Driver>(['pglite', 'postgres'])('driftwatch check end to end on %s
     sim.htmlNext('/v1/charges');
     const html = await cli('check');
     expect(html.code).toBe(2);
-    expect(html.stdout).toContain('could not check (invalid-body)');
+    expect(html.stdout).toContain('could not check (not-json)');
     expect(html.stdout).toContain('answered text/html, not JSON');
     tables = await rows();
     expect(tables.baselines).toHaveLength(1);

@@ -128,7 +128,7 @@ describe('kind: openapi monitors through driftwatch check', { timeout: 240_000 }
     sim.respond('/openapi.yaml', { raw: 'title: not an API description\n', headers: { 'content-type': 'application/yaml' } });
     const notSpec = await cli('check');
     expect(notSpec.code).toBe(2);
-    expect(notSpec.stdout).toContain('could not check (invalid-body)');
+    expect(notSpec.stdout).toContain('could not check (invalid-spec)');
     expect(notSpec.stdout).toContain('is not an OpenAPI or Swagger document');
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -12,6 +13,10 @@ export interface RecordedRequest {
   at: number;
   /** What the simulator answered (its status), or 0 for a reset. */
   status: number;
+  /** Body bytes written, for the answers that stream (oversize, drip, reset mid-body). */
+  sentBytes?: number;
+  /** For a streamed answer: whether the client closed the connection before the body was complete. */
+  closedEarly?: boolean;
 }
 
 /** What a route answers once its scripted faults (if any) are used up. */
@@ -33,7 +38,10 @@ type Fault =
   | { kind: 'garbage' }
   | { kind: 'oversize'; bytes: number; declareLength: boolean }
   | { kind: 'redirect'; location: string; status: number }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  | { kind: 'reset-mid-body' }
+  | { kind: 'answer'; status: number; headers: Record<string, string>; body: string | Buffer }
+  | { kind: 'drip'; intervalMs: number; bytes: number };
 
 type Guard = (req: IncomingMessage, url: URL) => boolean;
 
@@ -90,16 +98,21 @@ export class VendorSimulator {
   private readonly now: () => number;
   baseUrl = '';
 
-  constructor(options: { now?: () => number } = {}) {
+  private readonly tls: { key: string | Buffer; cert: string | Buffer } | undefined;
+
+  /** `tls`: serve HTTPS with this key and certificate (a self-signed one makes every probe fail TLS verification). */
+  constructor(options: { now?: () => number; tls?: { key: string | Buffer; cert: string | Buffer } } = {}) {
     this.now = options.now ?? Date.now;
+    this.tls = options.tls;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = this.tls ? createHttpsServer({ key: this.tls.key, cert: this.tls.cert }, handler) : createServer(handler);
     this.server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.baseUrl = `${this.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     return this;
   }
 
@@ -167,6 +180,24 @@ export class VendorSimulator {
 
   resetNext(path: string): this {
     this.route(path).faults.push({ kind: 'reset' });
+    return this;
+  }
+
+  /** The next request gets a 200 head and part of its JSON body, then the connection is cut. */
+  resetMidBodyNext(path: string): this {
+    this.route(path).faults.push({ kind: 'reset-mid-body' });
+    return this;
+  }
+
+  /** The next request gets exactly this answer: any status, headers (none added) and raw body. */
+  answerNext(path: string, answer: { status?: number; headers?: Record<string, string>; body: string | Buffer }): this {
+    this.route(path).faults.push({ kind: 'answer', status: answer.status ?? 200, headers: answer.headers ?? {}, body: answer.body });
+    return this;
+  }
+
+  /** The next request gets a JSON head at once, then its body one byte every `intervalMs` (`bytes` in all): a slow drip. */
+  dripNext(path: string, intervalMs: number, bytes = 10_000): this {
+    this.route(path).faults.push({ kind: 'drip', intervalMs, bytes });
     return this;
   }
 
@@ -319,7 +350,7 @@ export class VendorSimulator {
 
     const fault = route.faults.shift();
     if (fault?.kind !== 'stall' && fault !== undefined) {
-      record.status = await this.answerFault(fault, req, res);
+      record.status = await this.answerFault(fault, req, res, record);
       return;
     }
     if (fault?.kind === 'stall') await this.pause(fault.ms);
@@ -342,7 +373,7 @@ export class VendorSimulator {
     }
   }
 
-  private async answerFault(fault: Exclude<Fault, { kind: 'stall' }>, req: IncomingMessage, res: ServerResponse): Promise<number> {
+  private async answerFault(fault: Exclude<Fault, { kind: 'stall' }>, req: IncomingMessage, res: ServerResponse, record: RecordedRequest): Promise<number> {
     switch (fault.kind) {
       case 'status':
         res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(fault.body ?? '{"error":"simulated"}');
@@ -367,15 +398,22 @@ export class VendorSimulator {
         const total = 1 + count * unit.length + 2;
         res.writeHead(200, { 'content-type': 'application/json', ...(fault.declareLength ? { 'content-length': String(total) } : {}) });
         res.write('[');
+        record.sentBytes = 1;
+        record.closedEarly = false;
+        res.once('close', () => (record.closedEarly = !res.writableFinished));
         const block = unit.repeat(1024);
         let left = count;
         while (left > 0 && !res.destroyed) {
           const n = Math.min(left, 1024);
           const ok = res.write(n === 1024 ? block : unit.repeat(n));
           left -= n;
-          if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+          record.sentBytes += n * unit.length;
+          if (!ok) await drainOrClose(res);
         }
-        if (!res.destroyed) res.end('0]');
+        if (!res.destroyed) {
+          res.end('0]');
+          record.sentBytes += 2;
+        }
         return 200;
       }
       case 'redirect':
@@ -384,8 +422,46 @@ export class VendorSimulator {
       case 'reset':
         req.socket.destroy();
         return 0;
+      case 'reset-mid-body': {
+        const body = JSON.stringify({ id: 'ch_1', padding: 'x'.repeat(256) });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+        res.write(body.slice(0, 100));
+        record.sentBytes = 100;
+        record.closedEarly = true;
+        await this.pause(20);
+        req.socket.destroy();
+        return 200;
+      }
+      case 'answer':
+        res.writeHead(fault.status, fault.headers).end(fault.body);
+        return fault.status;
+      case 'drip': {
+        const body = `{"padding":"${'x'.repeat(Math.max(0, fault.bytes - 15))}"}`;
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+        record.sentBytes = 0;
+        record.closedEarly = false;
+        res.once('close', () => (record.closedEarly = !res.writableFinished));
+        for (let i = 0; i < body.length && !res.destroyed; i++) {
+          res.write(body[i]);
+          record.sentBytes++;
+          await this.pause(fault.intervalMs);
+        }
+        if (!res.destroyed) res.end();
+        return 200;
+      }
     }
   }
+}
+
+/** Resolves when a response can take more data or has closed; leaves no listener behind. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }
 
 function bearer(req: IncomingMessage): string | undefined {

@@ -73,7 +73,7 @@ describe.each<Driver>(['pglite', 'postgres'])('each probe failure through driftw
     sim.respond('/v1/broken', { status: 500, json: { error: 'boom' } });
     await monitor('http-500', sim.url('/v1/broken'));
     sim.json('/v1/html', { id: 1 }).htmlNext('/v1/html');
-    await monitor('invalid-body', sim.url('/v1/html'));
+    await monitor('not-json', sim.url('/v1/html'));
     await monitor('network', closedUrl, 'retry:', '  initialDelayMs: 10');
 
     // A token the vendor accepts once, shared by three monitors with the same credential (one probe
@@ -102,8 +102,8 @@ describe.each<Driver>(['pglite', 'postgres'])('each probe failure through driftw
       `breaker-a  FAILED  could not check (http-503): GET ${breakerHost.url('/v1/a')} answered HTTP 503`,
       `breaker-b  FAILED  could not check (vendor-unavailable): 127.0.0.1:${breakerPort} is failing: its circuit opened after 1 consecutive failed probe (last: HTTP 503); probes fail fast until a trial in 30 s`,
       `http-500  FAILED  could not check (http-500): GET ${sim.url('/v1/broken')} answered HTTP 500`,
-      `invalid-body  FAILED  could not check (invalid-body): ${sim.url('/v1/html')} answered text/html, not JSON (an HTML page, likely an error page)`,
       `network  FAILED  could not check (network): cannot reach ${closedUrl}: ECONNREFUSED (3 attempts)`,
+      `not-json  FAILED  could not check (not-json): ${sim.url('/v1/html')} answered text/html, not JSON (an HTML page, likely an error page)`,
       'oauth-ok-1  BASELINE  baseline recorded (version 1); later checks compare against it',
       'oauth-ok-2  BASELINE  baseline recorded (version 1); later checks compare against it',
       '  note: the OAuth2 access token was refused (HTTP 401); obtained a new one',
@@ -113,7 +113,7 @@ describe.each<Driver>(['pglite', 'postgres'])('each probe failure through driftw
       'rotated  BASELINE  baseline recorded (version 1); later checks compare against it',
       '  note: key 1 of 2 was refused (HTTP 401); now using key 2',
       `timeout  FAILED  could not check (timeout): ${sim.url('/v1/stall')}: no response within 300 ms`,
-      `too-large  FAILED  could not check (too-large): GET ${sim.url('/v1/huge')} sent a body over the 10485760-byte cap`,
+      `too-large  FAILED  could not check (too-large): GET ${sim.url('/v1/huge')} sent a body over the 10485760-byte cap (raise request.maxBodyBytes to accept it)`,
       '',
     ]);
     expect(sim.requests('/v1/oauth').map((r) => r.status)).toEqual([200, 401, 200, 401, 200]);
@@ -134,7 +134,7 @@ describe.each<Driver>(['pglite', 'postgres'])('each probe failure through driftw
       'breaker-a': 'http-503',
       'breaker-b': 'vendor-unavailable',
       'http-500': 'http-500',
-      'invalid-body': 'invalid-body',
+      'not-json': 'not-json',
       network: 'network',
       'oauth-ok-1': 'baseline',
       'oauth-ok-2': 'baseline',
