@@ -98,4 +98,12 @@ describe('driftwatch diff on API descriptions', { timeout: 120_000 }, () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`driftwatch: GET ${sim.url('/nothing.json')} answered HTTP 404\n`);
   });
+
+  it('refuses a document nested 10,000 levels deep with a message naming it, not a stack overflow', async () => {
+    const deep = join(dir, 'deep.json');
+    await writeFile(deep, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+    const result = await runCli(['diff', v1Json, deep]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`driftwatch: ${deep}: nests arrays and objects deeper than 256 levels, which driftwatch does not read\n`);
+  });
 });

@@ -10,6 +10,7 @@ import { SpecLoadError } from '../../spec/errors.js';
 import { isSpecDocument, specFromValue } from '../../spec/load.js';
 import { operationMatchKey as opKey } from '../../spec/operation-key.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../probe/depth.js';
 import { readDocument } from '../read-input.js';
 import { isUrl, readUrlDocument } from '../read-url.js';
 
@@ -58,8 +59,12 @@ export async function diffCommand(oldPath: string, newPath: string, options: Dif
   return changes.some((c) => levelRank(c.level) >= levelRank(options.failOn)) ? EXIT.breaking : EXIT.ok;
 }
 
-function readInput(argument: string): Promise<JsonValue> {
-  return isUrl(argument) ? readUrlDocument(argument) : readDocument(argument);
+async function readInput(argument: string): Promise<JsonValue> {
+  const document = await (isUrl(argument) ? readUrlDocument(argument) : readDocument(argument));
+  if (nestsDeeperThan(document, MAX_DOCUMENT_DEPTH)) {
+    throw new UsageError(`${argument === '-' ? 'stdin' : argument}: nests arrays and objects deeper than ${MAX_DOCUMENT_DEPTH} levels, which driftwatch does not read`);
+  }
+  return document;
 }
 
 function diffSpecDocuments(oldDoc: JsonValue, oldPath: string, newDoc: JsonValue, newPath: string, operations: string[] | undefined): Change[] {
