@@ -9,8 +9,9 @@ export class VirtualClock implements Clock {
   private offset = 0;
   readonly sleeps: number[] = [];
 
+  /** Monotonic (the wall clock may step back a millisecond while the system clock is adjusted), whole milliseconds. */
   now(): number {
-    return Date.now() + this.offset;
+    return Math.floor(performance.timeOrigin + performance.now()) + this.offset;
   }
 
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
