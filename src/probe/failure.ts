@@ -47,7 +47,6 @@ export class ProbeFailure extends Error {
  * vendor's bytes, and a NUL cannot be stored in a text column nor should a terminal get an escape.
  */
 export function printable(message: string): string {
-  // eslint-disable-next-line no-control-regex
   return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
