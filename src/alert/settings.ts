@@ -120,9 +120,19 @@ function deliverySettings(env: Environment, problems: string[]): DeliverySetting
       maxDelayMs: Math.max(baseDelayMs, int(ALERT_ENV.retryMaxMs, DEFAULT_RETRY.maxDelayMs, 1)),
       maxAttempts: int(ALERT_ENV.maxAttempts, DEFAULT_RETRY.maxAttempts, 1),
     },
-    lockTimeoutMs: int(ALERT_ENV.lockTimeoutMs, DEFAULT_DELIVERY.lockTimeoutMs, 1000),
+    lockTimeoutMs: lockTimeout(int(ALERT_ENV.lockTimeoutMs, DEFAULT_DELIVERY.lockTimeoutMs, 1000), problems),
     pollIntervalMs: int(ALERT_ENV.pollMs, DEFAULT_DELIVERY.pollIntervalMs, 10),
   };
+}
+
+/** The longest one send may take: an SMTP socket may idle 60 s (src/alert/channels/email.ts), Slack 10 s. */
+const LONGEST_SEND_MS = 60_000;
+
+function lockTimeout(ms: number, problems: string[]): number {
+  if (ms < LONGEST_SEND_MS) {
+    problems.push(`${ALERT_ENV.lockTimeoutMs} is ${ms} ms, shorter than a send may take (${LONGEST_SEND_MS / 1000} s): a slow send may be taken for a dead worker's and sent twice`);
+  }
+  return ms;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -41,8 +41,9 @@ export async function observe(monitor: Monitor, options: { firstRun: boolean; ht
       try {
         schema = inferSchema(samples, { flavour: 'observation', ...(options.baseline ? { mapsLike: options.baseline } : {}) });
       } catch (error) {
-        if (error instanceof InferenceError) {
-          const kind = error.code === 'too-deep' ? 'too-deep' : 'invalid-json';
+        // A learning state driftwatch cannot read is its own fault, not the vendor's: it is not a probe failure.
+        if (error instanceof InferenceError && error.code !== 'bad-state') {
+          const kind = error.code === 'not-json' ? 'invalid-json' : error.code;
           throw new ProbeFailure(kind, `${displayUrl(requestUrl(monitor.request), monitor.secrets)}: ${error.message}`, { httpStatus });
         }
         throw error;

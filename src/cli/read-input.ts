@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { JsonValue } from '../schema/types.js';
+import { isStackOverflow } from '../spec/parse.js';
 import { UsageError } from './exit-codes.js';
 
 async function readText(path: string): Promise<string> {
@@ -25,6 +26,7 @@ export async function readDocument(path: string): Promise<JsonValue> {
     if (ext === '.yaml' || ext === '.yml') return parseYaml(text, { maxAliasCount: 100 }) as JsonValue;
     return JSON.parse(text) as JsonValue;
   } catch (error) {
+    if (isStackOverflow(error)) throw new UsageError(`${path === '-' ? 'stdin' : path}: nests arrays and objects too deep to be read`);
     throw new UsageError(`${path === '-' ? 'stdin' : path}: not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'} (${(error as Error).message})`);
   }
 }

@@ -63,7 +63,7 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', '
 
 /** A TLS failure: an untrusted, expired or mismatched certificate, or no TLS where TLS was expected. */
 function isTlsCode(code: string): boolean {
-  return /^(ERR_SSL_|ERR_TLS_)|CERT|SELF_SIGNED|^EPROTO$/.test(code);
+  return /^(ERR_SSL_|ERR_TLS_|UNABLE_TO_)|CERT|SELF_SIGNED|SIGNATURE|^EPROTO$/.test(code);
 }
 
 const agents = new Map<number, Agent>();

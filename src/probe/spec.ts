@@ -1,5 +1,5 @@
 import type { Monitor } from '../config/types.js';
-import { SpecLoadError } from '../spec/errors.js';
+import { SpecLoadError, SpecTooDeepError } from '../spec/errors.js';
 import { bundleExternalRefs, TooManyExternalDocuments } from '../spec/external-refs.js';
 import { specFromValue } from '../spec/load.js';
 import { parseDocumentText } from '../spec/parse.js';
@@ -45,6 +45,7 @@ export async function probeSpec(monitor: Monitor, options: HttpOptions = {}): Pr
     bundled = await bundleExternalRefs(root, {
       baseUrl: url,
       allowed: (target) => allowed.some((prefix) => target.startsWith(prefix)),
+      keyOf: (target) => displayUrl(target, monitor.secrets),
       fetchDocument: async (target) => {
         const shownTarget = displayUrl(target, monitor.secrets);
         let answer: HttpResponse;
@@ -97,6 +98,7 @@ function readDocument(response: HttpResponse, shown: string): unknown {
   try {
     document = parseDocumentText(text, shown);
   } catch (error) {
+    if (error instanceof SpecTooDeepError) throw new ProbeFailure('too-deep', error.message, { httpStatus });
     if (error instanceof SpecLoadError) throw new ProbeFailure('invalid-spec', error.message, { httpStatus });
     throw error;
   }

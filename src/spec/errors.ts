@@ -7,3 +7,11 @@ export class SpecLoadError extends Error {
     this.source = source;
   }
 }
+
+/** A document nested deeper than can be read (a YAML parser recurses per level). */
+export class SpecTooDeepError extends SpecLoadError {
+  constructor(source: string) {
+    super(source, 'nests arrays and objects deeper than can be read');
+    this.name = 'SpecTooDeepError';
+  }
+}

@@ -14,12 +14,14 @@ export interface ExternalRefOptions {
   allowed: (url: string) => boolean;
   /** Fetches and parses one external document. */
   fetchDocument: (url: string) => Promise<unknown>;
+  /** The name a fetched document is kept under in the baseline: its URL with credentials and secrets masked. */
+  keyOf: (url: string) => string;
 }
 
 export interface BundledRefs {
   /** External `$ref`s left as written: not allowed, or not a URL. */
   notFollowed: string[];
-  /** URLs of the documents fetched, in the order first met. */
+  /** Keys (masked URLs) of the documents fetched, in the order first met. */
   fetched: string[];
 }
 
@@ -61,12 +63,13 @@ export async function bundleExternalRefs(root: Record<string, unknown>, options:
       notFollowed.push(ref);
       return undefined;
     }
-    const documentPrefix = `/${EXTERNAL_DOCUMENTS_KEY}/${encodeURIComponent(escapeToken(url))}`;
-    if (!(url in documents)) {
-      if (fetched.length >= MAX_EXTERNAL_DOCUMENTS) throw new TooManyExternalDocuments(url);
-      fetched.push(url);
+    const key = options.keyOf(url);
+    const documentPrefix = `/${EXTERNAL_DOCUMENTS_KEY}/${encodeURIComponent(escapeToken(key))}`;
+    if (!(key in documents)) {
+      if (fetched.length >= MAX_EXTERNAL_DOCUMENTS) throw new TooManyExternalDocuments(key);
+      fetched.push(key);
       const document = await options.fetchDocument(url);
-      documents[url] = document;
+      documents[key] = document;
       pending.push({ node: document, baseUrl: url, prefix: documentPrefix });
     }
     return `#${documentPrefix}${fragment.slice(1)}`;

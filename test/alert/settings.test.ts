@@ -37,7 +37,10 @@ describe('alert routing from the environment', () => {
   it('reads the delivery timing from ALERT_* variables, and reports an invalid one and keeps its default', () => {
     expect(alertSettingsFromEnv({}).delivery).toEqual({ retry: { baseDelayMs: 5000, maxDelayMs: 3_600_000, maxAttempts: 72 }, lockTimeoutMs: 300_000, pollIntervalMs: 2000 });
     const fast = alertSettingsFromEnv({ ALERT_RETRY_BASE_MS: '20', ALERT_RETRY_MAX_MS: '100', ALERT_MAX_ATTEMPTS: '4', ALERT_LOCK_TIMEOUT_MS: '2000', ALERT_POLL_MS: '50' });
-    expect(fast).toMatchObject({ delivery: { retry: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 4 }, lockTimeoutMs: 2000, pollIntervalMs: 50 }, problems: [] });
+    expect(fast).toMatchObject({
+      delivery: { retry: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 4 }, lockTimeoutMs: 2000, pollIntervalMs: 50 },
+      problems: ['ALERT_LOCK_TIMEOUT_MS is 2000 ms, shorter than a send may take (60 s): a slow send may be taken for a dead worker\'s and sent twice'],
+    });
     const bad = alertSettingsFromEnv({ ALERT_MAX_ATTEMPTS: '0', ALERT_LOCK_TIMEOUT_MS: 'soon' });
     expect(bad.delivery).toMatchObject({ retry: { maxAttempts: 72 }, lockTimeoutMs: 300_000 });
     expect(bad.problems).toEqual([

@@ -123,6 +123,13 @@ describe('spec faults through driftwatch check', { timeout: 300_000 }, () => {
         message: (url) => `${url} answered with a document nested deeper than 256 levels`,
       },
       {
+        name: 'spec-yaml-deep',
+        fault: 'a YAML spec nested 10,000 levels deep',
+        kind: 'too-deep',
+        arm: (route) => void sim.answerNext(route, { headers: { 'content-type': 'application/yaml' }, body: `openapi: 3.0.3\nx-deep: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` }),
+        message: (url) => `${url}: nests arrays and objects deeper than can be read`,
+      },
+      {
         name: 'spec-html',
         fault: 'an HTML page instead of the spec',
         kind: 'not-json',
@@ -183,7 +190,7 @@ describe('spec faults through driftwatch check', { timeout: 300_000 }, () => {
     const healthy = await check();
     expect(healthy.stderr).toBe('');
     expect(healthy.code, healthy.stdout).toBe(0);
-    expect(healthy.stdout.trim().split('\n').map((line) => line.split('  ').slice(0, 2).join('  '))).toEqual(faults.map((f) => `${f.name}  OK`).sort());
+    expect(healthy.stdout.trim().split('\n').map((line) => line.split('  ').slice(0, 2).join('  '))).toEqual(faults.map((f) => f.name).sort().map((name) => `${name}  OK`));
     const after = await tables();
     expect(after.baselines).toEqual(before.baselines);
     expect(after.schemas).toEqual(before.schemas);

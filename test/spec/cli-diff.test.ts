@@ -105,5 +105,10 @@ describe('driftwatch diff on API descriptions', { timeout: 120_000 }, () => {
     const result = await runCli(['diff', v1Json, deep]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`driftwatch: ${deep}: nests arrays and objects deeper than 256 levels, which driftwatch does not read\n`);
+    const deepYaml = join(dir, 'deep.yaml');
+    await writeFile(deepYaml, `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+    const yaml = await runCli(['diff', v1Json, deepYaml]);
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toBe(`driftwatch: ${deepYaml}: nests arrays and objects too deep to be read\n`);
   });
 });

@@ -20,6 +20,7 @@ describe('bundleExternalRefs', () => {
     const result = await bundleExternalRefs(root, {
       baseUrl: BASE,
       allowed: (url) => url.startsWith('https://api.vendor.test/specs/'),
+      keyOf: (url) => url,
       fetchDocument: async (url) => {
         fetched.push(url);
         return structuredClone(documents[url]);
@@ -45,7 +46,7 @@ describe('bundleExternalRefs', () => {
   it('fetches nothing and changes nothing when no prefix allows a reference', async () => {
     const root = { a: { $ref: 'https://api.vendor.test/specs/common.json#/Money' }, b: { $ref: 'not a url at all\u0000' } };
     const before = structuredClone(root);
-    const result = await bundleExternalRefs(root, { baseUrl: BASE, allowed: () => false, fetchDocument: () => Promise.reject(new Error('fetched')) });
+    const result = await bundleExternalRefs(root, { baseUrl: BASE, allowed: () => false, keyOf: (url) => url, fetchDocument: () => Promise.reject(new Error('fetched')) });
     expect(result.fetched).toEqual([]);
     expect(result.notFollowed).toHaveLength(2);
     expect(root).toEqual(before);
@@ -55,7 +56,25 @@ describe('bundleExternalRefs', () => {
     let n = 0;
     const root = { start: { $ref: 'doc0.json' } };
     await expect(
-      bundleExternalRefs(root, { baseUrl: BASE, allowed: () => true, fetchDocument: async () => ({ next: { $ref: `doc${++n}.json` } }) }),
+      bundleExternalRefs(root, { baseUrl: BASE, allowed: () => true, keyOf: (url) => url, fetchDocument: async () => ({ next: { $ref: `doc${++n}.json` } }) }),
     ).rejects.toThrow(`more than ${MAX_EXTERNAL_DOCUMENTS} external documents are referenced (the next: https://api.vendor.test/specs/doc${MAX_EXTERNAL_DOCUMENTS}.json)`);
+  });
+
+  it('keeps a fetched document under its masked URL: a secret in the spec URL reaches neither the keys nor the rewritten refs', async () => {
+    const secret = 'sekrit-path-token-NOT-REAL-5521';
+    const root: Record<string, unknown> = { openapi: '3.0.3', price: { $ref: 'common.json#/Money' } };
+    const fetched: string[] = [];
+    await bundleExternalRefs(root, {
+      baseUrl: `https://api.vendor.test/${secret}/openapi.json`,
+      allowed: () => true,
+      keyOf: (url) => url.replace(secret, '***'),
+      fetchDocument: async (url) => {
+        fetched.push(url);
+        return { Money: { type: 'integer' } };
+      },
+    });
+    expect(fetched).toEqual([`https://api.vendor.test/${secret}/common.json`]);
+    expect(JSON.stringify(root)).not.toContain(secret);
+    expect(Object.keys(root['x-driftwatch-external'] as object)).toEqual(['https://api.vendor.test/***/common.json']);
   });
 });
