@@ -1,4 +1,4 @@
-import { unescapeToken } from '../diff/pointer.js';
+import { resolvePointer } from '../diff/resolve.js';
 
 /** Whether a `$ref` points into the same document (`#…`); anything else is external. */
 export function isInternalRef(ref: string): boolean {
@@ -11,25 +11,8 @@ export function refOf(value: unknown): string | undefined {
   return typeof ref === 'string' ? ref : undefined;
 }
 
-/** The value an internal `$ref` (`#/a/b~1c`) points at in `root`, or undefined when nothing is there. */
-export function resolvePointer(root: unknown, ref: string): unknown {
-  if (!isInternalRef(ref)) return undefined;
-  const fragment = decodeURIComponent(ref.slice(1));
-  if (fragment === '') return root;
-  if (!fragment.startsWith('/')) return undefined;
-  let node: unknown = root;
-  for (const token of fragment.slice(1).split('/').map(unescapeToken)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    if (Array.isArray(node)) {
-      if (!/^(0|[1-9]\d*)$/.test(token)) return undefined;
-      node = node[Number(token)];
-    } else {
-      if (!Object.prototype.hasOwnProperty.call(node, token)) return undefined;
-      node = (node as Record<string, unknown>)[token];
-    }
-  }
-  return node;
-}
+/** The value an internal `$ref` points at (one implementation, shared with the schema walker). */
+export { resolvePointer };
 
 export type RefOutcome<T> = { ok: true; value: T; ref: string | undefined } | { ok: false; problem: string };
 
