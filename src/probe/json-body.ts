@@ -14,10 +14,7 @@ export function parseJsonBody(response: HttpResponse, shownUrl: string): JsonVal
   if (!isJsonContentType(contentType)) {
     throw new ProbeFailure('not-json', `${shownUrl} answered ${describeNonJson(contentType)}`, { httpStatus });
   }
-  const text = response.body.toString('utf8');
-  if (text.trim() === '') {
-    throw new ProbeFailure('empty-body', `${shownUrl} answered HTTP ${httpStatus} with an empty body`, { httpStatus });
-  }
+  const text = nonEmptyBody(response, shownUrl);
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
@@ -26,6 +23,15 @@ export function parseJsonBody(response: HttpResponse, shownUrl: string): JsonVal
   }
   refuseDeepNesting(value, shownUrl, httpStatus);
   return value;
+}
+
+/** The body as text; an empty (or blank) body is the `empty-body` failure. */
+export function nonEmptyBody(response: HttpResponse, shownUrl: string): string {
+  const text = response.body.toString('utf8');
+  if (text.trim() === '') {
+    throw new ProbeFailure('empty-body', `${shownUrl} answered HTTP ${response.status} with an empty body`, { httpStatus: response.status });
+  }
+  return text;
 }
 
 /** Throws `too-deep` for a document that nests arrays and objects deeper than MAX_DOCUMENT_DEPTH. */

@@ -5,10 +5,10 @@ import { specFromValue } from '../spec/load.js';
 import { parseDocumentText } from '../spec/parse.js';
 import type { SpecDocument } from '../spec/types.js';
 import { mediaType } from './content-type.js';
-import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from './depth.js';
 import { isProbeFailure, ProbeFailure } from './failure.js';
 import { httpRequest, requestUrl, type HttpOptions, type HttpResponse } from './http.js';
 import { displayUrl } from './redact.js';
+import { nonEmptyBody, refuseDeepNesting } from './json-body.js';
 
 const SPEC_ACCEPT = 'application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5';
 /** External `$ref`s named in the notice about those not followed. */
@@ -92,8 +92,7 @@ function readDocument(response: HttpResponse, shown: string): unknown {
   if (mediaType(response.headers['content-type']) === 'text/html') {
     throw new ProbeFailure('not-json', `${shown} answered text/html, not an API description (an HTML page, likely an error page)`, { httpStatus });
   }
-  const text = response.body.toString('utf8');
-  if (text.trim() === '') throw new ProbeFailure('empty-body', `${shown} answered HTTP ${httpStatus} with an empty body`, { httpStatus });
+  const text = nonEmptyBody(response, shown);
   let document: unknown;
   try {
     document = parseDocumentText(text, shown);
@@ -102,9 +101,7 @@ function readDocument(response: HttpResponse, shown: string): unknown {
     if (error instanceof SpecLoadError) throw new ProbeFailure('invalid-spec', error.message, { httpStatus });
     throw error;
   }
-  if (nestsDeeperThan(document, MAX_DOCUMENT_DEPTH)) {
-    throw new ProbeFailure('too-deep', `${shown} answered with a document nested deeper than ${MAX_DOCUMENT_DEPTH} levels`, { httpStatus });
-  }
+  refuseDeepNesting(document, shown, httpStatus);
   return document;
 }
 
