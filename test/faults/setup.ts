@@ -68,3 +68,28 @@ export async function duplicates(store: Store): Promise<string[]> {
 export function slackPostsFor(slack: SlackReceiver, monitor: string): number {
   return slack.delivered.filter((body) => JSON.stringify(body).includes(monitor)).length;
 }
+
+/** `driftwatch check` text output, each line keyed by the monitor it starts with. */
+export function checkLines(stdout: string): Map<string, string> {
+  return new Map(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => [line.split('  ')[0]!, line] as const),
+  );
+}
+
+export interface RunRow {
+  id: number;
+  monitor_id: number;
+  outcome: string;
+  failure_kind: string | null;
+  failure_message: string | null;
+}
+
+/** The newest run of each monitor, by name, from dumped `monitors` and `runs` rows (dumpTables). */
+export function lastRunOf(tables: { monitors: string[]; runs: string[] }): (monitor: string) => RunRow | undefined {
+  const ids = new Map(tables.monitors.map((m) => JSON.parse(m) as { id: number; name: string }).map((m) => [m.name, m.id]));
+  const runs = tables.runs.map((r) => JSON.parse(r) as RunRow);
+  return (monitor) => runs.filter((r) => r.monitor_id === ids.get(monitor)).sort((a, b) => a.id - b.id).at(-1);
+}

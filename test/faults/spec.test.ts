@@ -5,6 +5,7 @@ import { dumpTables, type TableName } from '../helpers/dump-tables.js';
 import { workspace } from '../helpers/monitor-files.js';
 import { VendorSimulator } from '../fakes/vendor-simulator.js';
 import { chaosReport } from './report.js';
+import { checkLines, lastRunOf } from './setup.js';
 import { billionLaughsYaml, openApi, syntheticSpecText } from './specs.js';
 
 const report = chaosReport('spec faults');
@@ -159,23 +160,16 @@ describe('spec faults through driftwatch check', { timeout: 300_000 }, () => {
     const faulty = await check();
     expect(faulty.stderr).toBe('');
     expect(faulty.code, faulty.stdout).toBe(2);
-    const lines = new Map(
-      faulty.stdout
-        .trim()
-        .split('\n')
-        .map((line) => [line.split('  ')[0]!, line] as const),
-    );
+    const lines = checkLines(faulty.stdout);
     const during = await tables();
-    const monitorIds = new Map(during.monitors.map((m) => JSON.parse(m) as { id: number; name: string }).map((m) => [m.name, m.id]));
-    const runs = during.runs.map((r) => JSON.parse(r) as { id: number; monitor_id: number; outcome: string; failure_kind: string | null; failure_message: string | null });
+    const lastRun = lastRunOf(during);
     for (const fault of faults) {
       const url = sim.url(routeOf(fault));
-      const lastRun = runs.filter((r) => r.monitor_id === monitorIds.get(fault.name)).sort((a, b) => a.id - b.id).at(-1);
       let held = false;
       try {
         const message = fault.message(url);
         expect(lines.get(fault.name)).toBe(`${fault.name}  FAILED  could not check (${fault.kind}): ${message}`);
-        expect(lastRun).toMatchObject({ outcome: 'failure', failure_kind: fault.kind, failure_message: message });
+        expect(lastRun(fault.name)).toMatchObject({ outcome: 'failure', failure_kind: fault.kind, failure_message: message });
         fault.seen?.();
         held = true;
       } finally {

@@ -8,6 +8,7 @@ import { dumpTables, type TableName } from '../helpers/dump-tables.js';
 import { workspace } from '../helpers/monitor-files.js';
 import { VendorSimulator } from '../fakes/vendor-simulator.js';
 import { chaosReport } from './report.js';
+import { checkLines, lastRunOf } from './setup.js';
 import { selfSignedCertificate } from './tls-certificate.js';
 
 const report = chaosReport('vendor faults');
@@ -238,22 +239,15 @@ describe('vendor faults through driftwatch check', () => {
     const faulty = await check();
     expect(faulty.stderr).toBe('');
     expect(faulty.code, faulty.stdout).toBe(2);
-    const lines = new Map(
-      faulty.stdout
-        .trim()
-        .split('\n')
-        .map((line) => [line.split('  ')[0]!, line] as const),
-    );
+    const lines = checkLines(faulty.stdout);
     const during = await tables();
-    const monitorIds = new Map(during.monitors.map((m) => JSON.parse(m) as { id: number; name: string }).map((m) => [m.name, m.id]));
-    const runs = during.runs.map((r) => JSON.parse(r) as { id: number; monitor_id: number; outcome: string; failure_kind: string | null; failure_message: string | null });
+    const lastRun = lastRunOf(during);
 
     for (const fault of faults) {
       const url = faultUrls.get(fault.name)!;
       const prefix = `${fault.name}  FAILED  could not check (${fault.kind}): `;
       const line = lines.get(fault.name) ?? '';
       const expected = fault.message(url);
-      const lastRun = runs.filter((r) => r.monitor_id === monitorIds.get(fault.name)).sort((a, b) => a.id - b.id).at(-1);
       let held = false;
       try {
         expect(line.startsWith(prefix), line).toBe(true);
@@ -261,7 +255,7 @@ describe('vendor faults through driftwatch check', () => {
         const message = line.slice(prefix.length);
         if (typeof expected === 'string') expect(message).toBe(expected);
         else expect(message).toMatch(expected);
-        expect(lastRun).toMatchObject({ outcome: 'failure', failure_kind: fault.kind, failure_message: message });
+        expect(lastRun(fault.name)).toMatchObject({ outcome: 'failure', failure_kind: fault.kind, failure_message: message });
         if (fault.seen) await vi.waitFor(() => fault.seen!(routeOf(fault)), { timeout: 5000 });
         held = true;
       } finally {
