@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { PATTERN_MEANINGS } from './monitor-file-schema.js';
 
 /** `request.headers.Authorization` from `/request/headers/Authorization`. */
 export function fieldName(instancePath: string, extra?: string): string {
@@ -6,14 +7,6 @@ export function fieldName(instancePath: string, extra?: string): string {
   if (extra !== undefined) tokens.push(extra);
   return tokens.length === 0 ? '(top level)' : tokens.map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`)).join('');
 }
-
-/** What the schema's patterns mean, in the words the monitor file reference uses. */
-const PATTERN_MEANINGS: Record<string, string> = {
-  '^[a-z0-9][a-z0-9._-]*$': 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit',
-  '^(/.*)?$': 'a JSON Pointer: empty or starting with "/", like /properties/customer',
-  '^[A-Za-z]+ /': 'an operation as "METHOD /path", like "GET /v1/charges"',
-  '^([0-9]+(ms|s|m|h|d)|never)$': 'a duration like 30s, 15m, 24h, 2d, or never',
-};
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';

@@ -1,3 +1,14 @@
+/** Patterns of the monitor file schema, each with what it means in the words of an error message. */
+const PATTERNS = {
+  name: { pattern: '^[a-z0-9][a-z0-9._-]*$', meaning: 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit' },
+  pointer: { pattern: '^(/.*)?$', meaning: 'a JSON Pointer: empty or starting with "/", like /properties/customer' },
+  operation: { pattern: '^[A-Za-z]+ /', meaning: 'an operation as "METHOD /path", like "GET /v1/charges"' },
+  duration: { pattern: '^([0-9]+(ms|s|m|h|d)|never)$', meaning: 'a duration like 30s, 15m, 24h, 2d, or never' },
+} as const;
+
+/** What each pattern of the schema means, keyed by the pattern (ajv reports the pattern that failed). */
+export const PATTERN_MEANINGS: Readonly<Record<string, string>> = Object.fromEntries(Object.values(PATTERNS).map((p) => [p.pattern, p.meaning]));
+
 /**
  * The JSON Schema of a monitor file: the one source for validation (ajv), for the published
  * `schema/monitor.schema.json` (editor completion; regenerate with `npm run schema:write`) and for the
@@ -15,7 +26,7 @@ export const monitorFileSchema = {
   properties: {
     name: {
       type: 'string',
-      pattern: '^[a-z0-9][a-z0-9._-]*$',
+      pattern: PATTERNS.name.pattern,
       maxLength: 100,
       description: 'Unique name of the monitor: lower-case letters, digits, dot, dash and underscore.',
     },
@@ -149,12 +160,12 @@ export const monitorFileSchema = {
     },
     ignore: {
       type: 'array',
-      items: { type: 'string', pattern: '^(/.*)?$' },
+      items: { type: 'string', pattern: PATTERNS.pointer.pattern },
       description: 'JSON Pointers into the schema whose changes are never reported; `*` matches one token.',
     },
     operations: {
       type: 'array',
-      items: { type: 'string', pattern: '^[A-Za-z]+ /' },
+      items: { type: 'string', pattern: PATTERNS.operation.pattern },
       description: 'openapi monitors: the operations the consumer calls, as `METHOD /path`. Default: all.',
     },
     externalRefs: {
@@ -178,7 +189,7 @@ export const monitorFileSchema = {
         },
         remindAfter: {
           type: 'string',
-          pattern: '^([0-9]+(ms|s|m|h|d)|never)$',
+          pattern: PATTERNS.duration.pattern,
           description: 'How long an alerted drift (or a failing probe) may stay open before a reminder, e.g. `24h`, `30m`, `never`. Default: 24h.',
         },
         failingAfter: {
